@@ -1,0 +1,94 @@
+# One entry point: make, make run, make test, make debug, make clean.
+# Sub-makefiles (*/build.mk) add to ALL (build outputs) and TESTS (TAP programs for prove).
+.DEFAULT_GOAL := all
+BUILD ?= build
+Q ?= @
+
+# riscv64 freestanding code (hypervisor, guest kernel, test guests, user programs)
+CROSS ?= riscv64-unknown-elf-
+RV_CC := $(CROSS)gcc
+RV_OBJCOPY := $(CROSS)objcopy
+RV_ARCH := -march=rv64gc -mabi=lp64d -mcmodel=medany
+RV_CFLAGS := $(RV_ARCH) -std=c11 -O2 -g -ffreestanding -fno-common -fno-omit-frame-pointer \
+	-fno-stack-protector -fno-pic -Wall -Wextra -Werror --specs=picolibc.specs \
+	-Ifirmware/include -Ipvring
+RV_LDFLAGS := $(RV_ARCH) --specs=picolibc.specs -nostartfiles -static -Wl,--gc-sections \
+	-Wl,--no-warn-rwx-segments
+RV_DEPS := $(BUILD)/deps/riscv64
+LIBFDT_RV_INC := $(RV_DEPS)/usr/include
+LIBFDT_RV_LIB := $(RV_DEPS)/usr/lib/riscv64-linux-gnu/libfdt.a
+
+# host code (unit tests, tools)
+HOST_CC ?= cc
+HOST_CFLAGS := -std=c11 -O1 -g -Wall -Wextra -Werror -D_DEFAULT_SOURCE -Ifirmware/include -Ipvring
+CLANG ?= clang
+
+QEMU ?= qemu-system-riscv64
+FW_DYNAMIC ?= /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin
+
+# make run variables (docs/running-guests.md)
+GUEST ?=
+GUEST_MEM ?= 128M
+GUEST_CPUS ?= 1
+GUEST_ARGS ?=
+GUEST_INITRD ?=
+GUEST_NAME ?=
+HOST_SMP ?= 1
+HOST_MEM ?= 1G
+CPU ?= rv64
+
+ALL :=
+TESTS :=
+export CMOCKA_MESSAGE_OUTPUT := TAP
+
+# Each part owns its fragment; fragments may add double-colon targets
+# fuzz:: (long fuzzing), stress:: (long concurrency runs), bench:: (benchmarks).
+include $(sort $(wildcard */build.mk guest/*/build.mk tests/*/*.mk))
+.PHONY: fuzz stress bench
+
+.PHONY: all deps build run debug test clean
+deps:
+	$(Q)scripts/deps.sh --check || scripts/deps.sh
+
+all: deps
+	$(Q)$(MAKE) --no-print-directory build
+
+build: $(ALL)
+
+# The guest booted by `make run`: our kernel unless GUEST= names an image.
+RUN_IMAGE = $(if $(GUEST),$(GUEST),$(GUEST_DEFAULT_IMAGE))
+RUN_INITRD = $(if $(GUEST),$(GUEST_INITRD),$(if $(GUEST_INITRD),$(GUEST_INITRD),$(GUEST_DEFAULT_INITRD)))
+RUN_ARGS = $(if $(GUEST),$(GUEST_ARGS),$(if $(GUEST_ARGS),$(GUEST_ARGS),$(GUEST_DEFAULT_ARGS)))
+BUNDLE_OPTS = --image "$(RUN_IMAGE)" --mem $(GUEST_MEM) --cpus $(GUEST_CPUS) \
+	--args "$(RUN_ARGS)" $(if $(RUN_INITRD),--initrd "$(RUN_INITRD)") \
+	$(if $(GUEST_NAME),--name $(GUEST_NAME))
+QEMU_ENV = HOST_SMP=$(HOST_SMP) HOST_MEM=$(HOST_MEM) CPU=$(CPU) QEMU=$(QEMU) FW_DYNAMIC=$(FW_DYNAMIC)
+
+run: all
+	$(Q)scripts/mkbundle.sh -o $(BUILD)/run.bundle $(BUNDLE_OPTS)
+	$(Q)$(QEMU_ENV) scripts/qemu-run.sh $(BUILD)/hypervisor.elf $(BUILD)/run.bundle
+
+debug: all
+	$(Q)scripts/mkbundle.sh -o $(BUILD)/run.bundle $(BUNDLE_OPTS)
+	$(Q)echo "QEMU waits for gdb: in another shell run  gdb-multiarch -x $(BUILD)/debug.gdb"
+	$(Q)sed -e "s|@HV@|$(abspath $(BUILD)/hypervisor.elf)|" scripts/debug.gdb.in >$(BUILD)/debug.gdb
+	$(Q)$(QEMU_ENV) GDB=1 scripts/qemu-run.sh $(BUILD)/hypervisor.elf $(BUILD)/run.bundle
+
+test: all
+	$(Q)prove $(PROVE_FLAGS) $(TESTS)
+
+clean:
+	rm -rf $(filter-out $(BUILD)/deps,$(wildcard $(BUILD)/*))
+
+# generic rules: riscv64 objects under build/rv/, host objects under build/host/
+$(BUILD)/rv/%.o: %.c
+	@mkdir -p $(@D)
+	$(Q)$(RV_CC) $(RV_CFLAGS) $(RV_EXTRA_CFLAGS) -MMD -MP -c $< -o $@
+$(BUILD)/rv/%.o: %.S
+	@mkdir -p $(@D)
+	$(Q)$(RV_CC) $(RV_CFLAGS) $(RV_EXTRA_CFLAGS) -MMD -MP -c $< -o $@
+$(BUILD)/host/%.o: %.c
+	@mkdir -p $(@D)
+	$(Q)$(HOST_CC) $(HOST_CFLAGS) -MMD -MP -c $< -o $@
+
+-include $(shell find $(BUILD)/rv $(BUILD)/host -name '*.d' 2>/dev/null)
