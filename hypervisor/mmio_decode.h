@@ -12,6 +12,9 @@ struct mmio_access {
 	uint8_t sign_extend; /* loads: 1 for lb/lh/lw, 0 for lbu/lhu/lwu/ld */
 	uint8_t reg;         /* x register: destination (load) or source (store) */
 	uint8_t insn_len;    /* 2 (compressed) or 4: how far to advance sepc */
+	uint8_t addr_offset; /* htinst only: faulting address (stval) minus the
+			      * access's start; nonzero only for a misaligned
+			      * access split by the hart. 0 from mmio_decode_insn. */
 };
 
 #define MMIO_DECODE_OK 0

@@ -1,0 +1,17 @@
+# The hypervisor: build/hypervisor.elf, loaded by QEMU at 0x80200000.
+HV_SRCS := boot.S trap_entry.S vcpu_switch.S vcpu_fp.S \
+	main.c console.c power.c host_fdt.c page_alloc.c trap.c stack_chk.c \
+	gstage.c guest.c guest_console.c sched.c mmio.c \
+	vcpu.c vcpu_exit.c vcpu_insn.c vcpu_mmio.c vcpu_timer.c \
+	vcpu_sbi.c vcpu_sbi_base.c vcpu_sbi_legacy.c vcpu_sbi_time.c \
+	vcpu_sbi_srst.c vcpu_sbi_hsm.c vcpu_sbi_dbcn.c \
+	bundle.c guest_fdt.c guest_image.c mmio_decode.c
+HV_OBJS := $(addprefix $(BUILD)/rv/hypervisor/,$(addsuffix .o,$(basename $(HV_SRCS))))
+HV_ELF := $(BUILD)/hypervisor.elf
+
+$(HV_OBJS): RV_EXTRA_CFLAGS := -Ihypervisor -I$(LIBFDT_RV_INC)
+
+$(HV_ELF): $(HV_OBJS) hypervisor/hyp.lds
+	$(Q)$(RV_CC) $(RV_LDFLAGS) -T hypervisor/hyp.lds -o $@ $(HV_OBJS) $(LIBFDT_RV_LIB)
+
+ALL += $(HV_ELF)

@@ -1,0 +1,150 @@
+/* SPDX-License-Identifier: MIT */
+/* Emulated ns16550a UART (trap and emulate), as Linux's 8250 driver and
+ * earlycon program it. A pure state machine: no hardware access, no globals;
+ * the caller owns struct vuart, routes trapped accesses to vuart_read/write,
+ * feeds host input with vuart_rx_push and wires the two callbacks.
+ *
+ * Register map: stride 1 byte (reg-shift 0), 8-bit accesses only, 8 bytes
+ * (VUART_MMIO_SIZE). Not thread-safe: the caller serialises all calls on one
+ * vuart (e.g. under the guest's device lock). Callbacks run synchronously
+ * inside the call that changed state and must not call back into the same
+ * vuart.
+ *
+ * Timing model: the transmitter and receiver are infinitely fast, so a byte
+ * written to THR leaves at once (unless ops->tx pushes back), and received
+ * data below the FIFO trigger level reports the character-timeout interrupt
+ * (IIR 0xcc) at once instead of after four character times. */
+#ifndef VUART_H
+#define VUART_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define VUART_MMIO_SIZE 8
+#define VUART_FIFO_SIZE 16 /* RX and TX FIFO depth, as a real 16550A */
+
+/* Register offsets */
+#define VUART_RBR 0 /* read, DLAB=0 */
+#define VUART_THR 0 /* write, DLAB=0 */
+#define VUART_DLL 0 /* DLAB=1 */
+#define VUART_IER 1 /* DLAB=0 */
+#define VUART_DLM 1 /* DLAB=1 */
+#define VUART_IIR 2 /* read */
+#define VUART_FCR 2 /* write */
+#define VUART_LCR 3
+#define VUART_MCR 4
+#define VUART_LSR 5
+#define VUART_MSR 6
+#define VUART_SCR 7
+
+#define VUART_IER_RDI 0x01 /* received data available */
+#define VUART_IER_THRI 0x02 /* transmitter holding register empty */
+#define VUART_IER_RLSI 0x04 /* receiver line status */
+#define VUART_IER_MSI 0x08 /* modem status */
+
+#define VUART_IIR_NO_INT 0x01
+#define VUART_IIR_MSI 0x00
+#define VUART_IIR_THRI 0x02
+#define VUART_IIR_RDI 0x04
+#define VUART_IIR_RLSI 0x06
+#define VUART_IIR_RX_TIMEOUT 0x0c
+#define VUART_IIR_FIFO_ENABLED 0xc0
+
+#define VUART_FCR_ENABLE_FIFO 0x01
+#define VUART_FCR_CLEAR_RCVR 0x02
+#define VUART_FCR_CLEAR_XMIT 0x04
+#define VUART_FCR_DMA_SELECT 0x08
+#define VUART_FCR_TRIGGER_MASK 0xc0
+
+#define VUART_LCR_DLAB 0x80
+
+#define VUART_MCR_DTR 0x01
+#define VUART_MCR_RTS 0x02
+#define VUART_MCR_OUT1 0x04
+#define VUART_MCR_OUT2 0x08
+#define VUART_MCR_LOOP 0x10
+
+#define VUART_LSR_DR 0x01
+#define VUART_LSR_OE 0x02
+#define VUART_LSR_PE 0x04
+#define VUART_LSR_FE 0x08
+#define VUART_LSR_BI 0x10
+#define VUART_LSR_THRE 0x20
+#define VUART_LSR_TEMT 0x40
+
+#define VUART_MSR_DCTS 0x01
+#define VUART_MSR_DDSR 0x02
+#define VUART_MSR_TERI 0x04
+#define VUART_MSR_DDCD 0x08
+#define VUART_MSR_CTS 0x10
+#define VUART_MSR_DSR 0x20
+#define VUART_MSR_RI 0x40
+#define VUART_MSR_DCD 0x80
+
+/* Return codes of vuart_read/vuart_write; the caller turns errors into an
+ * access fault for the guest. */
+#define VUART_OK 0
+#define VUART_ERR_WIDTH -1 /* access not 1 byte wide */
+#define VUART_ERR_OFFSET -2 /* offset >= VUART_MMIO_SIZE */
+
+struct vuart_ops {
+	/* Send one byte to the host side. Return true when taken; false keeps
+	 * it (and the rest) in the TX FIFO, LSR.THRE stays clear, and the
+	 * caller calls vuart_tx_kick() once the sink has room. NULL: bytes
+	 * are discarded. */
+	bool (*tx)(void *ctx, uint8_t byte);
+	/* The interrupt line changed to `level` (only called on changes). */
+	void (*irq)(void *ctx, bool level);
+};
+
+struct vuart_stats {
+	uint64_t tx_bytes; /* bytes taken by ops->tx (or discarded if NULL) */
+	uint64_t tx_dropped; /* THR writes while the TX FIFO was full */
+	uint64_t rx_bytes; /* bytes accepted into the RX FIFO */
+	uint64_t rx_overruns; /* bytes refused because the RX FIFO was full */
+};
+
+/* Treat as opaque; fields are visible only so that the caller can embed it. */
+struct vuart {
+	const struct vuart_ops *ops;
+	void *ctx;
+	uint8_t rx[VUART_FIFO_SIZE];
+	uint8_t tx[VUART_FIFO_SIZE];
+	uint8_t rx_head, rx_count;
+	uint8_t tx_head, tx_count;
+	uint8_t rbr; /* last byte read: what RBR returns when empty */
+	uint8_t ier, lcr, mcr, fcr, scr, dll, dlm;
+	uint8_t lsr_err; /* sticky OE/PE/FE/BI, cleared by reading LSR */
+	uint8_t msr; /* modem status inputs and delta bits */
+	bool thre_pending;
+	bool irq_level;
+	struct vuart_stats stats;
+};
+
+/* Power-on state; the line starts low and ops->irq is not called. */
+void vuart_init(struct vuart *u, const struct vuart_ops *ops, void *ctx);
+/* Back to power-on state (guest reboot); keeps ops/ctx and drops the line
+ * through ops->irq if it was high. Statistics are kept. */
+void vuart_reset(struct vuart *u);
+
+/* Guest accesses. `width` is in bytes; only 1 is accepted. Reads have side
+ * effects (RBR pops, IIR acknowledges THRE, LSR/MSR clear their sticky
+ * bits), exactly as on the real part. */
+int vuart_read(struct vuart *u, uint64_t offset, unsigned width, uint64_t *val);
+int vuart_write(struct vuart *u, uint64_t offset, unsigned width, uint64_t val);
+
+/* Host input. Accepts up to vuart_rx_space() bytes in order and returns how
+ * many it took; bytes beyond that are refused and reported to the guest as
+ * an overrun (LSR.OE), as a real UART whose FIFO is full would. A caller that
+ * keeps its own buffer pushes at most vuart_rx_space() bytes to avoid that. */
+size_t vuart_rx_push(struct vuart *u, const uint8_t *buf, size_t n);
+size_t vuart_rx_space(const struct vuart *u);
+
+/* Retry sending bytes held back by ops->tx returning false. */
+void vuart_tx_kick(struct vuart *u);
+
+/* Current level of the interrupt line. */
+bool vuart_irq_level(const struct vuart *u);
+
+#endif
