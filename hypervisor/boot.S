@@ -24,6 +24,26 @@ _start:
 3:	wfi
 	j	3b
 
+	/* secondary harts, started by hart_start: a0 = hartid, a1 = index */
+	.globl _secondary_start
+_secondary_start:
+	csrw	sie, zero
+	csrw	sscratch, zero
+	la	tp, hyp_harts
+	li	t0, HART_STRUCT_SIZE
+	mul	t0, t0, a1
+	add	tp, tp, t0
+	la	sp, hyp_stacks
+	addi	t0, a1, 1
+	li	t1, HYP_STACK_SIZE
+	mul	t0, t0, t1
+	add	sp, sp, t0
+	la	t0, hyp_trap_entry
+	csrw	stvec, t0
+	call	hyp_secondary_main
+4:	wfi
+	j	4b
+
 	.bss
 	.balign 16
 	.globl hyp_stacks

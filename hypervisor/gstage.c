@@ -2,6 +2,7 @@
 #include "gstage.h"
 #include "page_alloc.h"
 #include "riscv_csr.h"
+#include "tlb.h"
 
 #define GSTAGE_ROOT_PAGES 4 /* Sv39x4 root: 2048 entries, 16 KiB aligned */
 #define GSTAGE_GPA_BITS 41
@@ -10,10 +11,6 @@
 
 static unsigned int vmid_bits;
 
-static inline void hfence_gvma_all(void)
-{
-	__asm__ volatile(".insn r 0x73, 0, 0x31, x0, x0, x0" ::: "memory");
-}
 
 void gstage_detect_vmid_bits(void)
 {

@@ -13,6 +13,7 @@
 #include "host_fdt.h"
 #include "page_alloc.h"
 #include "power.h"
+#include "sched.h"
 #include "sbi_abi.h"
 
 struct guest guests[GUEST_MAX];
@@ -141,11 +142,28 @@ int guest_boot(struct guest *g)
 	return 0;
 }
 
+/* Take every vCPU of g off the harts: ours directly, others' by a kick
+ * (their scheduler puts vCPUs of a guest that is no longer running). */
 static void guest_put_vcpus(struct guest *g)
 {
-	for (unsigned int i = 0; i < g->nr_vcpus; i++)
-		if (g->vcpus[i].loaded)
-			vcpu_put(&g->vcpus[i]);
+	struct hart *h = this_hart();
+	bool waiting;
+
+	do {
+		waiting = false;
+		for (unsigned int i = 0; i < g->nr_vcpus; i++) {
+			struct vcpu *v = &g->vcpus[i];
+
+			if (v->hart == (int)h->index)
+				vcpu_put(v);
+			else if (v->hart >= 0) {
+				vcpu_kick(v);
+				waiting = true;
+			}
+		}
+		if (waiting)
+			sched_relax();
+	} while (waiting);
 }
 
 static void guest_print_exits(struct guest *g)
@@ -182,6 +200,7 @@ void guest_stop(struct guest *g, int status)
 {
 	if (g->state != GUEST_RUNNING)
 		return;
+	g->state = GUEST_REBOOTING; /* not runnable, still alive */
 	guest_put_vcpus(g);
 	for (unsigned int i = 0; i < g->nr_vcpus; i++) {
 		g->vcpus[i].hsm_state = SBI_HSM_STATE_STOPPED;
@@ -195,6 +214,7 @@ void guest_stop(struct guest *g, int status)
 
 void guest_reboot(struct guest *g)
 {
+	g->state = GUEST_REBOOTING;
 	guest_put_vcpus(g);
 	g->reboots++;
 	hyp_info("guest '%s' reboots (%u)", g->name, g->reboots);
@@ -207,7 +227,8 @@ void guest_reboot(struct guest *g)
 bool guest_any_running(void)
 {
 	for (unsigned int i = 0; i < nr_guests; i++)
-		if (guests[i].state == GUEST_RUNNING)
+		if (guests[i].state == GUEST_RUNNING ||
+		    guests[i].state == GUEST_REBOOTING)
 			return true;
 	return false;
 }

@@ -14,7 +14,7 @@
 #define GUEST_RAM_BASE 0x80000000ULL
 #define GUEST_DTB_MAX 0x10000 /* the guest DTB sits in the last 64 KiB */
 
-enum guest_state { GUEST_EMPTY, GUEST_RUNNING, GUEST_STOPPED };
+enum guest_state { GUEST_EMPTY, GUEST_RUNNING, GUEST_REBOOTING, GUEST_STOPPED };
 
 struct guest {
 	unsigned int id;

@@ -82,6 +82,8 @@ static int check_seg(struct img_ctx *c, unsigned i, const struct elf_seg *s)
 		     "p_memsz 0x%llx; the ELF file is corrupt",
 		     i, (unsigned long long)s->filesz,
 		     (unsigned long long)s->memsz);
+	if (!s->memsz) /* loads nothing: where it points does not matter */
+		return 0;
 	if (s->offset > c->len || s->filesz > c->len - s->offset)
 		fail(c,
 		     "guest image: ELF segment %u (file offset 0x%llx, "

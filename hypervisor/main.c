@@ -10,16 +10,18 @@
 #include "page_alloc.h"
 #include "power.h"
 #include "riscv_csr.h"
+#include "sbi_call.h"
 #include "sched.h"
 #include "vcpu_sbi.h"
 #include "version.h"
 
 struct host_info host;
-struct hart hyp_harts[HYP_MAX_HARTS];
 static struct guest_config guest_cfgs[GUEST_MAX];
 extern char _hyp_start[], _hyp_end[];
 
 void hyp_main(unsigned long hartid, const void *fdt);
+void hyp_secondary_main(unsigned long hartid, unsigned long index);
+void _secondary_start(void);
 
 bool hyp_has_sstc(void)
 {
@@ -88,6 +90,46 @@ static void guests_start(void)
 	}
 }
 
+static void hart_setup(void)
+{
+	csr_write(CSR_SIE, MIP_STIP | MIP_SSIP);
+	this_hart()->timer_armed = UINT64_MAX;
+	this_hart()->online = true;
+}
+
+/* Slot 0 is the boot hart; the others follow in DTB order. */
+static void harts_start(unsigned long boot_hartid)
+{
+	unsigned int n = 1;
+
+	for (unsigned int i = 0; i < host.nr_harts; i++) {
+		struct hart *h = &hyp_harts[n];
+		struct sbiret r;
+
+		if (host.hartids[i] == boot_hartid)
+			continue;
+		h->hartid = host.hartids[i];
+		h->index = n;
+		hyp_nr_harts = n + 1;
+		r = sbi_hart_start(h->hartid, (uintptr_t)_secondary_start, n);
+		if (r.error) {
+			hyp_info("hart %lu did not start (SBI error %ld)",
+				 h->hartid, r.error);
+			hyp_nr_harts = n;
+			continue;
+		}
+		n++;
+	}
+}
+
+void hyp_secondary_main(unsigned long hartid, unsigned long index)
+{
+	(void)hartid;
+	(void)index;
+	hart_setup();
+	sched_loop();
+}
+
 void hyp_main(unsigned long hartid, const void *fdt)
 {
 	struct hart *h = this_hart();
@@ -106,7 +148,8 @@ void hyp_main(unsigned long hartid, const void *fdt)
 	print_banner();
 	memory_init();
 	vcpu_sbi_base_init();
-	csr_write(CSR_SIE, MIP_STIP);
+	hart_setup();
 	guests_start();
+	harts_start(hartid);
 	sched_loop();
 }

@@ -3,39 +3,97 @@
 #include "hart.h"
 #include "power.h"
 #include "sched.h"
+#include "sbi_abi.h"
+#include "spinlock.h"
 
-/* The loaded vCPU keeps the hart while it can run (no CSR reload); others
- * are taken round-robin. */
-static struct vcpu *sched_pick(void)
+static struct spinlock sched_lock;
+static unsigned int sched_next;
+
+void sched_relax(void)
 {
-	struct hart *h = this_hart();
-	static unsigned int next;
+	spin_unlock(&sched_lock);
+	for (int i = 0; i < 64; i++)
+		__asm__ volatile("nop");
+	spin_lock(&sched_lock);
+}
+
+/* A vCPU this hart may run now: not held by another hart, guest alive. */
+static bool sched_can_run(struct vcpu *v, const struct hart *h)
+{
+	if (v->vm->state != GUEST_RUNNING)
+		return false;
+	if (v->hart >= 0 && v->hart != (int)h->index)
+		return false;
+	return vcpu_runnable(v);
+}
+
+static struct vcpu *sched_find(const struct hart *h, const struct vcpu *skip)
+{
 	unsigned int total = 0;
 
-	if (h->loaded && h->loaded->vm->state == GUEST_RUNNING &&
-	    vcpu_runnable(h->loaded))
-		return h->loaded;
 	for (unsigned int g = 0; g < nr_guests; g++)
 		total += guests[g].nr_vcpus;
 	for (unsigned int n = 0; n < total; n++) {
-		unsigned int k = (next + n) % total, g = 0;
+		unsigned int k = (sched_next + n) % total, g = 0;
+		struct vcpu *v;
 
 		while (k >= guests[g].nr_vcpus)
 			k -= guests[g++].nr_vcpus;
-		if (guests[g].state == GUEST_RUNNING &&
-		    vcpu_runnable(&guests[g].vcpus[k])) {
-			next = (next + n + 1) % total;
-			return &guests[g].vcpus[k];
+		v = &guests[g].vcpus[k];
+		if (v != skip && sched_can_run(v, h)) {
+			sched_next = (sched_next + n + 1) % total;
+			return v;
 		}
 	}
 	return NULL;
 }
 
-/* Nothing to run: sleep until an interrupt (timer deadline of a vCPU). */
-static void sched_idle(void)
+uint64_t sched_slice_deadline(void)
+{
+	struct hart *h = this_hart();
+
+	return h->loaded && sched_find(h, h->loaded) ? h->slice_end :
+						       UINT64_MAX;
+}
+
+/* The loaded vCPU keeps the hart (no CSR reload) until it blocks or its
+ * slice ends while another vCPU waits. */
+static struct vcpu *sched_pick(struct hart *h)
+{
+	struct vcpu *cur = h->loaded, *next;
+
+	if (cur && (cur->vm->state != GUEST_RUNNING ||
+		    cur->hsm_state == SBI_HSM_STATE_STOPPED)) {
+		vcpu_put(cur);
+		cur = NULL;
+	}
+	if (cur && vcpu_runnable(cur) && csr_read(CSR_TIME) < h->slice_end)
+		return cur;
+	next = sched_find(h, cur);
+	if (!next) {
+		if (cur && vcpu_runnable(cur)) {
+			h->slice_end = csr_read(CSR_TIME) + SCHED_SLICE_TICKS;
+			return cur;
+		}
+		return NULL;
+	}
+	if (cur)
+		vcpu_put(cur);
+	vcpu_load(next);
+	h->slice_end = csr_read(CSR_TIME) + SCHED_SLICE_TICKS;
+	return next;
+}
+
+/* Nothing to run: sleep until an interrupt (a deadline or a kick). */
+static void sched_idle(struct hart *h)
 {
 	vcpu_timer_host_irq_rearm();
+	h->idle = true;
+	spin_unlock(&sched_lock);
 	__asm__ volatile("wfi");
+	spin_lock(&sched_lock);
+	h->idle = false;
+	hart_ipi_clear();
 	if (csr_read(CSR_SIP) & MIP_STIP)
 		vcpu_timer_host_irq();
 }
@@ -44,20 +102,20 @@ void sched_loop(void)
 {
 	struct hart *h = this_hart();
 
+	spin_lock(&sched_lock);
 	for (;;) {
-		struct vcpu *v = sched_pick();
+		struct vcpu *v = sched_pick(h);
 
 		if (!v) {
 			if (!guest_any_running())
 				power_off(guest_final_status());
-			sched_idle();
+			sched_idle(h);
 			continue;
 		}
-		if (h->loaded != v) {
-			if (h->loaded)
-				vcpu_put(h->loaded);
-			vcpu_load(v);
-		}
-		vcpu_run(v);
+		vcpu_timer_host_irq_rearm();
+		spin_unlock(&sched_lock);
+		vcpu_enter(v);
+		spin_lock(&sched_lock);
+		vcpu_handle_exit(v);
 	}
 }

@@ -1,8 +1,17 @@
 /* SPDX-License-Identifier: MIT */
-/* Runs vCPUs on this hart until every guest has stopped. */
+/* Runs vCPUs on the harts until every guest has stopped. All hypervisor
+ * work happens under one lock; only guest execution runs in parallel. */
 #ifndef SCHED_H
 #define SCHED_H
 
+#include <stdint.h>
+
+#define SCHED_SLICE_TICKS 100000 /* 10 ms at QEMU virt's 10 MHz timebase */
+
 __attribute__((noreturn)) void sched_loop(void);
+/* when this hart must preempt its vCPU (UINT64_MAX: no one is waiting) */
+uint64_t sched_slice_deadline(void);
+/* let other harts take the lock for a moment (waiting on them) */
+void sched_relax(void);
 
 #endif

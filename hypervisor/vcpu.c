@@ -7,6 +7,7 @@
 #include "hart.h"
 #include "power.h"
 #include "sbi_abi.h"
+#include "tlb.h"
 #include "vcpu.h"
 
 /* exceptions the guest handles itself, without an exit */
@@ -22,12 +23,28 @@ void vcpu_fp_restore(const struct vcpu_fp *fp);
 void vcpu_switch_to(struct vcpu *v);
 bool hyp_has_sstc(void);
 
+
+/* pending VS interrupts posted by other harts -> hvip (vCPU loaded here) */
+static void vcpu_irq_sync(struct vcpu *v)
+{
+	unsigned long m = __atomic_exchange_n(&v->irq_mask, 0, __ATOMIC_ACQUIRE);
+
+	if (m) {
+		unsigned long p = __atomic_load_n(&v->irq_pending,
+						  __ATOMIC_RELAXED);
+
+		csr_write(CSR_HVIP, (csr_read(CSR_HVIP) & ~m) | (p & m));
+	}
+}
+
 void vcpu_init(struct vcpu *v, struct guest *vm, unsigned int id)
 {
 	memset(v, 0, sizeof(*v));
 	v->vm = vm;
 	v->id = id;
 	v->hsm_state = SBI_HSM_STATE_STOPPED;
+	v->hart = -1;
+	v->last_hart = -1;
 }
 
 /* Architectural reset state, then start at pc with a0/a1 (boot protocol). */
@@ -50,6 +67,8 @@ void vcpu_reset(struct vcpu *v, unsigned long pc, unsigned long a0,
 	v->timer_deadline = UINT64_MAX;
 	v->wfi = false;
 	v->storm = 0;
+	__atomic_store_n(&v->irq_pending, 0, __ATOMIC_RELAXED);
+	__atomic_store_n(&v->irq_mask, 0, __ATOMIC_RELAXED);
 	if (v->loaded) {
 		/* live CSRs must follow the reset too */
 		v->loaded = false;
@@ -78,6 +97,16 @@ void vcpu_load(struct vcpu *v)
 	if (hyp_has_sstc())
 		csr_write(CSR_VSTIMECMP, v->csr.vstimecmp);
 	gstage_activate(&v->vm->gs);
+	vcpu_irq_sync(v);
+	/* VS-stage TLB entries carry only the VMID: another vCPU of the same
+	 * guest, or this one after running elsewhere, may have left stale ones */
+	if (h->last != v || v->last_hart != (int)h->index) {
+		hfence_vvma_all();
+		__asm__ volatile("fence.i" ::: "memory");
+	}
+	h->last = v;
+	v->last_hart = (int)h->index;
+	v->hart = (int)h->index;
 	/* FP: the hypervisor itself runs with FS off */
 	csr_set(CSR_SSTATUS, SR_FS_INITIAL);
 	vcpu_fp_restore(&v->fp);
@@ -109,6 +138,7 @@ void vcpu_put(struct vcpu *v)
 		v->regs.sstatus = (v->regs.sstatus & ~SR_FS) | SR_FS_CLEAN;
 	}
 	v->loaded = false;
+	v->hart = -1;
 	this_hart()->loaded = NULL;
 }
 
@@ -118,10 +148,15 @@ bool vcpu_irq_pending(struct vcpu *v)
 	unsigned long pend, en;
 
 	if (v->loaded) {
+		vcpu_irq_sync(v);
 		pend = csr_read(CSR_HIP) & VS_IRQ_MASK;
 		en = csr_read(CSR_HIE) & VS_IRQ_MASK;
 	} else {
-		pend = v->csr.hvip & VS_IRQ_MASK;
+		unsigned long m = __atomic_load_n(&v->irq_mask, __ATOMIC_ACQUIRE);
+
+		pend = (v->csr.hvip & ~m) |
+		       (__atomic_load_n(&v->irq_pending, __ATOMIC_RELAXED) & m);
+		pend &= VS_IRQ_MASK;
 		if (hyp_has_sstc() && csr_read(CSR_TIME) >= v->csr.vstimecmp)
 			pend |= MIP_VSTIP;
 		/* vsie holds S-level bit numbers: shift to VS positions */
@@ -145,14 +180,78 @@ bool vcpu_runnable(struct vcpu *v)
 	return true;
 }
 
-void vcpu_run(struct vcpu *v)
+static void vcpu_do_requests(struct vcpu *v)
 {
+	unsigned long req = __atomic_exchange_n(&v->requests, 0, __ATOMIC_ACQ_REL);
+
+	if (req & VCPU_REQ_FENCE_I)
+		__asm__ volatile("fence.i" ::: "memory");
+	if (req & VCPU_REQ_HFENCE_VVMA)
+		hfence_vvma_all();
+	if (req & VCPU_REQ_HFENCE_GVMA)
+		hfence_gvma_all();
+}
+
+/* Raise/lower VS interrupts from any hart; the vCPU's hart applies them. */
+void vcpu_irq_raise(struct vcpu *v, unsigned long bits)
+{
+	__atomic_or_fetch(&v->irq_pending, bits, __ATOMIC_RELAXED);
+	__atomic_or_fetch(&v->irq_mask, bits, __ATOMIC_RELEASE);
+	vcpu_kick(v);
+}
+
+void vcpu_irq_lower(struct vcpu *v, unsigned long bits)
+{
+	__atomic_and_fetch(&v->irq_pending, ~bits, __ATOMIC_RELAXED);
+	__atomic_or_fetch(&v->irq_mask, bits, __ATOMIC_RELEASE);
+	vcpu_kick(v);
+}
+
+/* Make the vCPU's hart look at it: exit the guest, or leave idle. */
+void vcpu_kick(struct vcpu *v)
+{
+	int h = v->hart;
+
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	if (h < 0)
+		hart_kick_idle();
+	else if (h != (int)this_hart()->index)
+		hart_kick((unsigned int)h);
+}
+
+/* Ask v's hart to fence before v runs guest code again; returns when no
+ * guest instruction of v can use what the fence removes. */
+void vcpu_request(struct vcpu *v, unsigned long req)
+{
+	if (v->hart == (int)this_hart()->index && !v->in_guest) {
+		__atomic_or_fetch(&v->requests, req, __ATOMIC_RELAXED);
+		vcpu_do_requests(v);
+		return;
+	}
+	__atomic_or_fetch(&v->requests, req, __ATOMIC_SEQ_CST);
+	if (!v->in_guest || v->hart < 0)
+		return; /* done before its next entry */
+	hart_kick((unsigned int)v->hart);
+	while ((__atomic_load_n(&v->requests, __ATOMIC_ACQUIRE) & req) &&
+	       v->in_guest)
+		;
+}
+
+/* One guest entry and exit, without the scheduler lock held. */
+void vcpu_enter(struct vcpu *v)
+{
+	v->in_guest = true;
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	vcpu_irq_sync(v);
+	vcpu_do_requests(v);
 	vcpu_switch_to(v);
+	v->in_guest = false;
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	vcpu_do_requests(v);
 	v->trap.scause = csr_read(CSR_SCAUSE);
 	v->trap.stval = csr_read(CSR_STVAL);
 	v->trap.htval = csr_read(CSR_HTVAL);
 	v->trap.htinst = csr_read(CSR_HTINST);
-	vcpu_handle_exit(v);
 }
 
 static const char *const cause_names[CAUSE_NR_EXCEPTIONS] = {

@@ -50,6 +50,12 @@ struct vcpu {
 	int hsm_state;        /* SBI_HSM_STATE_* */
 	bool wfi;             /* idle until an enabled interrupt is pending */
 	bool loaded;
+	int hart;             /* index of the hart it is loaded on, or -1 */
+	int last_hart;        /* where it last ran (TLB and icache state) */
+	volatile bool in_guest; /* executing guest code right now */
+	/* set from any hart, applied to hvip by the vCPU's own hart */
+	unsigned long irq_pending, irq_mask;
+	unsigned long requests; /* VCPU_REQ_* */
 	uint64_t timer_deadline; /* guest's stimecmp when the host has no Sstc */
 	struct vcpu_csrs csr;
 	struct vcpu_fp fp;
@@ -84,6 +90,11 @@ static inline void vcpu_set_reg(struct vcpu *v, unsigned int n,
 
 #define REG_A0 10
 
+/* work a vCPU's hart does before it next enters the guest */
+#define VCPU_REQ_FENCE_I BIT(0)
+#define VCPU_REQ_HFENCE_VVMA BIT(1) /* flush VS-stage TLB for the VMID */
+#define VCPU_REQ_HFENCE_GVMA BIT(2)
+
 /* vcpu.c */
 void vcpu_init(struct vcpu *v, struct guest *vm, unsigned int id);
 void vcpu_reset(struct vcpu *v, unsigned long pc, unsigned long a0,
@@ -91,8 +102,12 @@ void vcpu_reset(struct vcpu *v, unsigned long pc, unsigned long a0,
 void vcpu_load(struct vcpu *v);
 void vcpu_put(struct vcpu *v);
 bool vcpu_irq_pending(struct vcpu *v);
+void vcpu_irq_raise(struct vcpu *v, unsigned long bits);
+void vcpu_irq_lower(struct vcpu *v, unsigned long bits);
+void vcpu_kick(struct vcpu *v);
+void vcpu_request(struct vcpu *v, unsigned long req);
+void vcpu_enter(struct vcpu *v);
 bool vcpu_runnable(struct vcpu *v);
-void vcpu_run(struct vcpu *v);
 void vcpu_stop(struct vcpu *v, int status, const char *why);
 void vcpu_report(struct vcpu *v, const char *what);
 const char *vcpu_cause_name(unsigned long cause);

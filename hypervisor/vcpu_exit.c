@@ -2,6 +2,7 @@
 /* Guest exits, dispatched by scause through two tables. */
 #include "console.h"
 #include "guest.h"
+#include "hart.h"
 #include "power.h"
 #include "vcpu.h"
 
@@ -43,7 +44,15 @@ static void irq_timer(struct vcpu *v)
 	vcpu_timer_host_irq();
 }
 
+/* another hart kicked us: the work is in the vCPU's mailboxes */
+static void irq_ipi(struct vcpu *v)
+{
+	(void)v;
+	hart_ipi_clear();
+}
+
 static const vcpu_exit_fn irq_table[16] = {
+	[IRQ_S_SOFT] = irq_ipi,
 	[IRQ_S_TIMER] = irq_timer,
 };
 

@@ -11,6 +11,8 @@ static const struct vcpu_sbi_ext *const vcpu_sbi_exts[] = {
 	&vcpu_sbi_ext_hsm,
 	&vcpu_sbi_ext_srst,
 	&vcpu_sbi_ext_dbcn,
+	&vcpu_sbi_ext_ipi,
+	&vcpu_sbi_ext_rfence,
 };
 
 const struct vcpu_sbi_ext *vcpu_sbi_find_ext(unsigned long ext)

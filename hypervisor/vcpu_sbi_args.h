@@ -47,3 +47,26 @@ static inline long sbi_start_addr_check(uint64_t ram_base, uint64_t ram_size,
 }
 
 #endif
+
+/* IPI/RFENCE target set: hart_mask bits counted from hart_mask_base
+ * (base -1 = every hart). Every named hart must exist. Returns 0 and the
+ * set of vCPU ids, or SBI_ERR_INVALID_PARAM. */
+static inline long sbi_hart_mask_check(unsigned long mask, unsigned long base,
+				       unsigned int nr_vcpus, uint64_t *set)
+{
+	uint64_t all = nr_vcpus >= 64 ? ~0ULL : (1ULL << nr_vcpus) - 1;
+
+	if (base == (unsigned long)-1) {
+		*set = all;
+		return SBI_SUCCESS;
+	}
+	*set = 0;
+	for (unsigned int i = 0; i < 64; i++) {
+		if (!(mask & (1UL << i)))
+			continue;
+		if (base + i < base || base + i >= nr_vcpus)
+			return SBI_ERR_INVALID_PARAM;
+		*set |= 1ULL << (base + i);
+	}
+	return SBI_SUCCESS;
+}

@@ -1,33 +1,28 @@
 // SPDX-License-Identifier: MIT
 /* Guest timers. With Sstc the guest's deadline lives in vstimecmp and the
  * hardware raises VSTIP; without it the hypervisor keeps the deadline, arms
- * the host timer and sets hvip.VSTIP when it passes. */
+ * the host timer and raises VSTIP through hvip when it passes. Each hart
+ * arms its host timer for its own vCPU, its time slice, and the vCPUs no
+ * hart holds. */
 #include "guest.h"
 #include "hart.h"
 #include "sbi_call.h"
+#include "sched.h"
 #include "vcpu.h"
 
 bool hyp_has_sstc(void);
-
-static uint64_t host_timer_armed = UINT64_MAX;
 
 static uint64_t now(void)
 {
 	return csr_read(CSR_TIME);
 }
 
-static void host_timer_arm(uint64_t when)
-{
-	if (when == host_timer_armed)
-		return;
-	host_timer_armed = when;
-	sbi_set_timer(when);
-}
-
-/* When the vCPU's timer interrupt becomes pending, if the hypervisor has
- * to notice it (UINT64_MAX: never, or the hardware does it). */
+/* When the vCPU's timer interrupt becomes pending, if this hart has to
+ * notice it (UINT64_MAX: never, or the hardware does it). */
 uint64_t vcpu_timer_next(const struct vcpu *v)
 {
+	if (v->hsm_state == SBI_HSM_STATE_STOPPED)
+		return UINT64_MAX;
 	if (!hyp_has_sstc())
 		return v->timer_deadline;
 	return v->loaded ? UINT64_MAX : v->csr.vstimecmp;
@@ -35,32 +30,26 @@ uint64_t vcpu_timer_next(const struct vcpu *v)
 
 void vcpu_timer_host_irq_rearm(void)
 {
-	uint64_t next = UINT64_MAX;
+	struct hart *h = this_hart();
+	uint64_t next = sched_slice_deadline();
 
 	for (unsigned int g = 0; g < nr_guests; g++) {
 		if (guests[g].state != GUEST_RUNNING)
 			continue;
 		for (unsigned int i = 0; i < guests[g].nr_vcpus; i++) {
-			uint64_t t = vcpu_timer_next(&guests[g].vcpus[i]);
+			struct vcpu *v = &guests[g].vcpus[i];
+			uint64_t t;
 
+			if (v->hart >= 0 && v->hart != (int)h->index)
+				continue;
+			t = vcpu_timer_next(v);
 			if (t < next)
 				next = t;
 		}
 	}
-	host_timer_arm(next);
-}
-
-static void vcpu_set_vstip(struct vcpu *v, bool on)
-{
-	if (v->loaded) {
-		if (on)
-			csr_set(CSR_HVIP, MIP_VSTIP);
-		else
-			csr_clear(CSR_HVIP, MIP_VSTIP);
-	} else if (on) {
-		v->csr.hvip |= MIP_VSTIP;
-	} else {
-		v->csr.hvip &= ~MIP_VSTIP;
+	if (next != h->timer_armed) {
+		h->timer_armed = next;
+		sbi_set_timer(next);
 	}
 }
 
@@ -71,10 +60,11 @@ void vcpu_timer_set(struct vcpu *v, uint64_t when)
 		return;
 	}
 	v->timer_deadline = when;
-	vcpu_set_vstip(v, false);
 	if (now() >= when) {
-		vcpu_set_vstip(v, true);
 		v->timer_deadline = UINT64_MAX;
+		vcpu_irq_raise(v, MIP_VSTIP);
+	} else {
+		vcpu_irq_lower(v, MIP_VSTIP);
 	}
 	vcpu_timer_host_irq_rearm();
 }
@@ -82,18 +72,21 @@ void vcpu_timer_set(struct vcpu *v, uint64_t when)
 /* Host timer interrupt: deliver every deadline that has passed. */
 void vcpu_timer_host_irq(void)
 {
+	struct hart *h = this_hart();
 	uint64_t t = now();
 
-	host_timer_armed = 0; /* it fired: force the next arm */
+	h->timer_armed = 0; /* it fired: the next arm must reach the firmware */
 	for (unsigned int g = 0; g < nr_guests; g++) {
-		if (guests[g].state != GUEST_RUNNING)
+		if (guests[g].state != GUEST_RUNNING || hyp_has_sstc())
 			continue;
 		for (unsigned int i = 0; i < guests[g].nr_vcpus; i++) {
 			struct vcpu *v = &guests[g].vcpus[i];
 
-			if (!hyp_has_sstc() && t >= v->timer_deadline) {
+			if (v->hart >= 0 && v->hart != (int)h->index)
+				continue;
+			if (t >= v->timer_deadline) {
 				v->timer_deadline = UINT64_MAX;
-				vcpu_set_vstip(v, true);
+				vcpu_irq_raise(v, MIP_VSTIP);
 			}
 		}
 	}

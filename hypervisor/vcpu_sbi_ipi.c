@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: MIT
+/* IPIs between a guest's vCPUs: a VS software interrupt on each target. */
+#include "guest.h"
+#include "vcpu_sbi.h"
+#include "vcpu_sbi_args.h"
+
+static void ipi_handler(struct vcpu *v, unsigned long fid,
+			struct vcpu_sbi_ret *ret)
+{
+	struct guest *g = v->vm;
+	uint64_t set;
+
+	if (fid != SBI_IPI_SEND_IPI)
+		return;
+	ret->error = sbi_hart_mask_check(vcpu_sbi_arg(v, 0),
+					 vcpu_sbi_arg(v, 1), g->nr_vcpus, &set);
+	if (ret->error)
+		return;
+	for (unsigned int i = 0; i < g->nr_vcpus; i++)
+		if (set & (1ULL << i))
+			vcpu_irq_raise(&g->vcpus[i], MIP_VSSIP);
+}
+
+const struct vcpu_sbi_ext vcpu_sbi_ext_ipi = {
+	.ext_lo = SBI_EXT_IPI,
+	.ext_hi = SBI_EXT_IPI,
+	.name = "ipi",
+	.handler = ipi_handler,
+};
