@@ -238,6 +238,14 @@ static int check_blob(struct bundle_ctx *ctx, size_t size)
 		     "bundle: not a valid device tree (%s); pass a bundle "
 		     "made by scripts/mkbundle.sh as -initrd",
 		     fdt_strerror(ret));
+	/* dtc writes version 17. libfdt's paths for pre-16 blobs (full-path
+	 * node names, no strings size) are little used and were seen to crash
+	 * in fdt_check_full (libfdt 1.6.1, found by tests/fuzz): refuse them. */
+	if (fdt_version(fdt) < 17)
+		fail(ctx,
+		     "bundle: device tree version %u is too old (need 17); "
+		     "rebuild the bundle with dtc / scripts/mkbundle.sh",
+		     fdt_version(fdt));
 	if (fdt_totalsize(fdt) > size)
 		fail(ctx,
 		     "bundle: device tree claims %u bytes but only %zu are "

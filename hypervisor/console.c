@@ -7,6 +7,8 @@
 
 #define UART_THR 0
 #define UART_RBR 0
+#define UART_IER 1
+#define UART_IER_RDI 0x01
 #define UART_LSR 5
 #define UART_LSR_DR 0x01
 #define UART_LSR_THRE 0x20
@@ -41,6 +43,12 @@ void console_write(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		console_putc(s[i]);
+}
+
+void console_rx_irq_enable(void)
+{
+	if (uart)
+		uart[UART_IER] = UART_IER_RDI;
 }
 
 int console_getc(void)

@@ -10,6 +10,7 @@ void console_init(uint64_t uart_base);
 void console_putc(char c);
 void console_write(const char *s, size_t n);
 int console_getc(void); /* -1 if no input */
+void console_rx_irq_enable(void);
 
 __attribute__((format(printf, 1, 2))) void hyp_printf(const char *fmt, ...);
 __attribute__((noreturn, format(printf, 1, 2))) void hyp_panic(const char *fmt,

@@ -58,6 +58,10 @@ int guest_create(struct guest *g, unsigned int id,
 	}
 	for (unsigned int i = 0; i < g->nr_vcpus; i++)
 		vcpu_init(&g->vcpus[i], g, i);
+	if (dev_plic_create(g) || dev_uart_create(g)) {
+		hyp_info("guest '%s': cannot create its devices", g->name);
+		return -1;
+	}
 	return 0;
 }
 
@@ -83,6 +87,15 @@ static int guest_place_initrd(struct guest *g, uint64_t load_hi,
 	return 0;
 }
 
+/* the emulated devices' nodes in the guest DTB */
+static int guest_fdt_devices(void *fdt, void *arg)
+{
+	const struct guest *g = arg;
+	int err = dev_plic_fdt(fdt, g);
+
+	return err ? err : dev_uart_fdt(fdt, g);
+}
+
 int guest_boot(struct guest *g)
 {
 	const struct guest_config *cfg = g->cfg;
@@ -92,6 +105,8 @@ int guest_boot(struct guest *g)
 	int n;
 
 	memset(g->ram, 0, g->ram_size);
+	vplic_reset(&g->plic);
+	vuart_reset(&g->uart);
 	if (guest_image_load(cfg->image, cfg->image_size, g->ram, g->ram_gpa,
 			     g->ram_size, &info, err, sizeof(err))) {
 		hyp_info("guest '%s': cannot load its image: %s", g->name, err);
@@ -118,6 +133,9 @@ int guest_boot(struct guest *g)
 	p.isa = isa;
 	p.mmu_type = host.mmu_type;
 	p.bootargs = cfg->bootargs;
+	p.stdout_path = GUEST_UART_NODE;
+	p.add_nodes = guest_fdt_devices;
+	p.add_nodes_arg = g;
 	n = guest_fdt_build(g->ram + (g->dtb_gpa - g->ram_gpa), GUEST_DTB_MAX,
 			    &p);
 	if (n < 0) {

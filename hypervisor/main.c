@@ -7,6 +7,7 @@
 #include "guest.h"
 #include "hart.h"
 #include "host_fdt.h"
+#include "host_irq.h"
 #include "page_alloc.h"
 #include "power.h"
 #include "riscv_csr.h"
@@ -149,6 +150,7 @@ void hyp_main(unsigned long hartid, const void *fdt)
 	memory_init();
 	vcpu_sbi_base_init();
 	hart_setup();
+	host_irq_init();
 	guests_start();
 	harts_start(hartid);
 	sched_loop();

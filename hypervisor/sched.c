@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "guest.h"
 #include "hart.h"
+#include "host_irq.h"
 #include "power.h"
 #include "sched.h"
 #include "sbi_abi.h"
@@ -96,6 +97,8 @@ static void sched_idle(struct hart *h)
 	hart_ipi_clear();
 	if (csr_read(CSR_SIP) & MIP_STIP)
 		vcpu_timer_host_irq();
+	if (csr_read(CSR_SIP) & MIP_SEIP)
+		host_irq_handle();
 }
 
 void sched_loop(void)

@@ -3,6 +3,7 @@
 #include "console.h"
 #include "guest.h"
 #include "hart.h"
+#include "host_irq.h"
 #include "power.h"
 #include "vcpu.h"
 
@@ -51,9 +52,16 @@ static void irq_ipi(struct vcpu *v)
 	hart_ipi_clear();
 }
 
+static void irq_external(struct vcpu *v)
+{
+	(void)v;
+	host_irq_handle();
+}
+
 static const vcpu_exit_fn irq_table[16] = {
 	[IRQ_S_SOFT] = irq_ipi,
 	[IRQ_S_TIMER] = irq_timer,
+	[IRQ_S_EXT] = irq_external,
 };
 
 void vcpu_handle_exit(struct vcpu *v)

@@ -185,12 +185,12 @@ static void vuart_set_ier(struct vuart *u, uint8_t val)
 static void vuart_write_thr(struct vuart *u, uint8_t byte)
 {
 	u->thre_pending = false;
-	if (u->tx_count >= vuart_capacity(u)) {
+	if (u->tx_count < vuart_capacity(u)) {
+		u->tx[(u->tx_head + u->tx_count) % VUART_FIFO_SIZE] = byte;
+		u->tx_count++;
+	} else {
 		u->stats.tx_dropped++;
-		return;
 	}
-	u->tx[(u->tx_head + u->tx_count) % VUART_FIFO_SIZE] = byte;
-	u->tx_count++;
 	vuart_tx_pump(u);
 }
 
@@ -326,6 +326,8 @@ int vuart_write(struct vuart *u, uint64_t offset, unsigned width, uint64_t val)
 		break;
 	case VUART_MCR:
 		vuart_set_mcr(u, v);
+		/* bytes held for the host go to the receiver in loopback */
+		vuart_tx_pump(u);
 		break;
 	case VUART_SCR:
 		u->scr = v;

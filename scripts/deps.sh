@@ -3,6 +3,8 @@
 #   scripts/deps.sh            host packages + riscv64 libfdt
 #   scripts/deps.sh --check    exit 0 if nothing is missing, 1 otherwise (no changes)
 #   scripts/deps.sh --riscv64 PKG...   fetch extra riscv64 packages (guest material)
+#   scripts/deps.sh --riscv64-depends PKG   print what a riscv64 metapackage depends on
+#   scripts/deps.sh --riscv64-deb PKG       download a riscv64 .deb (once), print its path
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -11,7 +13,7 @@ rv="$deps/riscv64"
 
 HOST_PKGS=(qemu-system-misc opensbi gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf
 	device-tree-compiler libfdt-dev libcmocka-dev gdb-multiarch clang
-	libclang-rt-14-dev llvm)
+	libclang-rt-14-dev llvm cpio)
 RV_PKGS=(libfdt-dev libfdt1)
 
 missing_host() {
@@ -41,17 +43,13 @@ archive_uri() {
 	echo "$uri"
 }
 
-fetch_riscv64() {
-	local want
-	want=$(missing_rv "$@")
-	[ -n "$want" ] || return 0
-	local st="$deps/apt-riscv64" uri
-	uri=$(archive_uri)
-	mkdir -p "$st/lists/partial" "$st/cache/archives/partial" "$st/etc/preferences.d" "$rv"
+st="$deps/apt-riscv64"
+apt_opts() {
 	local key=/usr/share/keyrings/debian-archive-trixie-stable.gpg
 	[ -f "$key" ] || key=/usr/share/keyrings/debian-archive-keyring.gpg
-	echo "deb [arch=riscv64 signed-by=$key] $uri trixie main" >"$st/etc/sources.list"
-	local opts=(-oAPT::Architecture=riscv64 -oAPT::Architectures::=riscv64
+	mkdir -p "$st/lists/partial" "$st/cache/archives/partial" "$st/etc/preferences.d" "$rv"
+	echo "deb [arch=riscv64 signed-by=$key] $(archive_uri) trixie main" >"$st/etc/sources.list"
+	opts=(-oAPT::Architecture=riscv64 -oAPT::Architectures::=riscv64
 		-oDir::State::Lists="$st/lists" -oDir::State::Status=/dev/null
 		-oDir::Etc::SourceList="$st/etc/sources.list" -oDir::Etc::SourceParts=/dev/null
 		-oDir::Etc::Preferences="$st/etc/preferences" -oDir::Etc::PreferencesParts="$st/etc/preferences.d"
@@ -61,6 +59,13 @@ fetch_riscv64() {
 		apt-get "${opts[@]}" -q update >"$st/update.log" 2>&1 || { cat "$st/update.log" >&2; exit 1; }
 		touch "$st/.updated"
 	fi
+}
+
+fetch_riscv64() {
+	local want
+	want=$(missing_rv "$@")
+	[ -n "$want" ] || return 0
+	apt_opts
 	local p
 	for p in $want; do
 		echo "deps.sh: fetching riscv64 $p"
@@ -72,6 +77,22 @@ fetch_riscv64() {
 
 if [ "${1:-}" = "--check" ]; then
 	[ -z "$(missing_host)" ] && [ -z "$(missing_rv "${RV_PKGS[@]}")" ]
+	exit
+fi
+if [ "${1:-}" = "--riscv64-deb" ]; then
+	deb=$(ls -t "$st"/cache/archives/"$2"_*_riscv64.deb 2>/dev/null | head -n1 || true)
+	if [ -z "$deb" ]; then
+		apt_opts
+		echo "deps.sh: fetching riscv64 $2" >&2
+		(cd "$st/cache/archives" && apt-get "${opts[@]}" -q download "$2:riscv64" >/dev/null)
+		deb=$(ls -t "$st"/cache/archives/"$2"_*_riscv64.deb | head -n1)
+	fi
+	echo "$deb"
+	exit
+fi
+if [ "${1:-}" = "--riscv64-depends" ]; then
+	apt_opts
+	apt-cache "${opts[@]}" depends "$2" | awk '/Depends:/ { print $2; exit }'
 	exit
 fi
 if [ "${1:-}" = "--riscv64" ]; then

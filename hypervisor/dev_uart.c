@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: MIT
+/* A guest's emulated ns16550a: output to the host console, input from the
+ * guest's share of host console input, interrupt through its virtual PLIC. */
+#include <libfdt.h>
+#include <stdio.h>
+
+#include "guest.h"
+#include "guest_console.h"
+
+static bool uart_tx(void *ctx, uint8_t byte)
+{
+	guest_console_write(ctx, (const char *)&byte, 1);
+	return true;
+}
+
+static void uart_irq(void *ctx, bool level)
+{
+	struct guest *g = ctx;
+
+	vplic_set_level(&g->plic, GUEST_UART_IRQ, level);
+}
+
+static const struct vuart_ops uart_ops = { .tx = uart_tx, .irq = uart_irq };
+
+/* move buffered host input into the UART's receive FIFO as it has room */
+void dev_uart_feed(struct guest *g)
+{
+	while (g->input_count && vuart_rx_space(&g->uart)) {
+		uint8_t c = g->input[g->input_head];
+
+		vuart_rx_push(&g->uart, &c, 1);
+		g->input_head = (g->input_head + 1) % GUEST_INPUT_SIZE;
+		g->input_count--;
+	}
+}
+
+static int uart_read(struct mmio_region *r, struct vcpu *v, uint64_t off,
+		     unsigned int width, uint64_t *val)
+{
+	int err = vuart_read(r->dev, off, width, val);
+
+	dev_uart_feed(v->vm);
+	return err ? -1 : 0;
+}
+
+static int uart_write(struct mmio_region *r, struct vcpu *v, uint64_t off,
+		      unsigned int width, uint64_t val)
+{
+	(void)v;
+	return vuart_write(r->dev, off, width, val) ? -1 : 0;
+}
+
+static const struct mmio_ops uart_mmio = { .read = uart_read,
+					   .write = uart_write };
+
+int dev_uart_create(struct guest *g)
+{
+	vuart_init(&g->uart, &uart_ops, g);
+	return mmio_add(g, GUEST_UART_BASE, GUEST_UART_SIZE, &uart_mmio,
+			&g->uart);
+}
+
+int dev_uart_fdt(void *fdt, const struct guest *g)
+{
+	fdt64_t reg[2] = { cpu_to_fdt64(GUEST_UART_BASE),
+			   cpu_to_fdt64(GUEST_UART_SIZE) };
+	int err;
+
+	(void)g;
+	if ((err = fdt_begin_node(fdt, GUEST_UART_NODE + 1)) ||
+	    (err = fdt_property_string(fdt, "compatible", "ns16550a")) ||
+	    (err = fdt_property(fdt, "reg", reg, sizeof(reg))) ||
+	    (err = fdt_property_u32(fdt, "clock-frequency", 3686400)) ||
+	    (err = fdt_property_u32(fdt, "interrupts", GUEST_UART_IRQ)) ||
+	    (err = fdt_property_u32(fdt, "interrupt-parent",
+				    GUEST_PHANDLE_PLIC)))
+		return err;
+	return fdt_end_node(fdt);
+}
