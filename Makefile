@@ -46,7 +46,7 @@ export CMOCKA_MESSAGE_OUTPUT := TAP
 include $(sort $(wildcard */build.mk guest/*/build.mk tests/*/*.mk))
 .PHONY: fuzz stress bench
 
-.PHONY: all deps build run debug test clean
+.PHONY: all deps build run run-linux debug test clean
 deps:
 	$(Q)scripts/deps.sh --check || scripts/deps.sh
 
@@ -59,7 +59,8 @@ build: $(ALL)
 RUN_IMAGE = $(if $(GUEST),$(GUEST),$(GUEST_DEFAULT_IMAGE))
 RUN_INITRD = $(if $(GUEST),$(GUEST_INITRD),$(if $(GUEST_INITRD),$(GUEST_INITRD),$(GUEST_DEFAULT_INITRD)))
 RUN_ARGS = $(if $(GUEST),$(GUEST_ARGS),$(if $(GUEST_ARGS),$(GUEST_ARGS),$(GUEST_DEFAULT_ARGS)))
-BUNDLE_OPTS = --image "$(RUN_IMAGE)" --mem $(GUEST_MEM) --cpus $(GUEST_CPUS) \
+BUNDLE_OPTS = $(if $(CONFIG),--config "$(CONFIG)",$(BUNDLE_GUEST_OPTS))
+BUNDLE_GUEST_OPTS = --image "$(RUN_IMAGE)" --mem $(GUEST_MEM) --cpus $(GUEST_CPUS) \
 	--args "$(RUN_ARGS)" $(if $(RUN_INITRD),--initrd "$(RUN_INITRD)") \
 	$(if $(GUEST_NAME),--name $(GUEST_NAME))
 QEMU_ENV = HOST_SMP=$(HOST_SMP) HOST_MEM=$(HOST_MEM) CPU=$(CPU) QEMU=$(QEMU) FW_DYNAMIC=$(FW_DYNAMIC)
@@ -67,6 +68,16 @@ QEMU_ENV = HOST_SMP=$(HOST_SMP) HOST_MEM=$(HOST_MEM) CPU=$(CPU) QEMU=$(QEMU) FW_
 run: all
 	$(Q)scripts/mkbundle.sh -o $(BUILD)/run.bundle $(BUNDLE_OPTS)
 	$(Q)$(QEMU_ENV) scripts/qemu-run.sh $(BUILD)/hypervisor.elf $(BUILD)/run.bundle
+
+# Debian's riscv64 kernel with a busybox initramfs (scripts/linux-guest.sh)
+LINUX_DIR := $(BUILD)/linux
+LINUX_MEM ?= 256M
+run-linux: all
+	$(Q)scripts/linux-guest.sh $(LINUX_DIR)
+	$(Q)scripts/mkbundle.sh -o $(BUILD)/linux.bundle --name linux --image $(LINUX_DIR)/Image \
+		--initrd $(LINUX_DIR)/initramfs.cpio.gz --mem $(LINUX_MEM) --cpus $(GUEST_CPUS) \
+		--args "console=ttyS0 $(GUEST_ARGS)"
+	$(Q)$(QEMU_ENV) scripts/qemu-run.sh $(BUILD)/hypervisor.elf $(BUILD)/linux.bundle
 
 debug: all
 	$(Q)scripts/mkbundle.sh -o $(BUILD)/run.bundle $(BUNDLE_OPTS)

@@ -53,17 +53,19 @@ static int parse_name(struct bundle_ctx *ctx, int node,
 		     "bundle: guest #%d has no node name: give each guest "
 		     "a name under /guests",
 		     index);
-	if (len >= GUEST_NAME_MAX)
-		fail(ctx,
-		     "bundle: guest #%d: name '%.*s...' is %d characters; "
-		     "use at most %d",
-		     index, 16, name, len, GUEST_NAME_MAX - 1);
+	/* Characters first, so that only checked bytes reach the console. */
 	for (int i = 0; i < len; i++)
 		if (!name_char_ok(name[i]))
 			fail(ctx,
-			     "bundle: guest #%d: name '%.*s' has character "
-			     "0x%02x; use only A-Z a-z 0-9 _ -",
-			     index, len, name, (unsigned char)name[i]);
+			     "bundle: guest #%d: name '%.*s' is followed by "
+			     "character 0x%02x; use only A-Z a-z 0-9 _ -",
+			     index, i < 16 ? i : 16, name,
+			     (unsigned char)name[i]);
+	if (len >= GUEST_NAME_MAX)
+		fail(ctx,
+		     "bundle: guest #%d: name '%.16s...' is %d characters; "
+		     "use at most %d",
+		     index, name, len, GUEST_NAME_MAX - 1);
 	memcpy(cfg->name, name, (size_t)len);
 	cfg->name[len] = '\0';
 	return 0;

@@ -25,6 +25,8 @@ static const struct vuart_ops uart_ops = { .tx = uart_tx, .irq = uart_irq };
 /* move buffered host input into the UART's receive FIFO as it has room */
 void dev_uart_feed(struct guest *g)
 {
+	if (!g->uart_in_use)
+		return; /* an SBI-console guest reads g->input itself */
 	while (g->input_count && vuart_rx_space(&g->uart)) {
 		uint8_t c = g->input[g->input_head];
 
@@ -39,6 +41,7 @@ static int uart_read(struct mmio_region *r, struct vcpu *v, uint64_t off,
 {
 	int err = vuart_read(r->dev, off, width, val);
 
+	v->vm->uart_in_use = true;
 	dev_uart_feed(v->vm);
 	return err ? -1 : 0;
 }
@@ -46,7 +49,7 @@ static int uart_read(struct mmio_region *r, struct vcpu *v, uint64_t off,
 static int uart_write(struct mmio_region *r, struct vcpu *v, uint64_t off,
 		      unsigned int width, uint64_t val)
 {
-	(void)v;
+	v->vm->uart_in_use = true;
 	return vuart_write(r->dev, off, width, val) ? -1 : 0;
 }
 

@@ -101,12 +101,13 @@ int guest_boot(struct guest *g)
 	const struct guest_config *cfg = g->cfg;
 	struct guest_image_info info;
 	struct guest_fdt_params p;
-	char err[160], isa[sizeof(host.isa)];
+	char err[200], isa[sizeof(host.isa)];
 	int n;
 
 	memset(g->ram, 0, g->ram_size);
 	vplic_reset(&g->plic);
 	vuart_reset(&g->uart);
+	g->uart_in_use = false;
 	if (guest_image_load(cfg->image, cfg->image_size, g->ram, g->ram_gpa,
 			     g->ram_size, &info, err, sizeof(err))) {
 		hyp_info("guest '%s': cannot load its image: %s", g->name, err);
@@ -124,7 +125,11 @@ int guest_boot(struct guest *g)
 	memset(&p, 0, sizeof(p));
 	if (guest_place_initrd(g, info.load_hi, &p.initrd_start, &p.initrd_end))
 		return -1;
-	guest_fdt_isa_from_host(host.isa, isa, sizeof(isa));
+	if (guest_fdt_isa_from_host(host.isa, isa, sizeof(isa))) {
+		hyp_info("guest '%s': cannot derive its riscv,isa from the "
+			 "host's '%s'", g->name, host.isa);
+		return -1;
+	}
 	p.name = g->name;
 	p.ram_base = g->ram_gpa;
 	p.ram_size = g->ram_size;

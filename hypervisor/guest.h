@@ -47,6 +47,7 @@ struct guest {
 	/* host console input for this guest, not yet taken by it */
 	uint8_t input[GUEST_INPUT_SIZE];
 	unsigned int input_head, input_count;
+	bool uart_in_use; /* input goes to the UART once the guest touched it */
 	struct vcpu vcpus[GUEST_VCPUS_MAX];
 };
 

@@ -50,6 +50,7 @@ static int add_cpu(void *fdt, const struct guest_fdt_params *p, uint32_t id)
 	TRY(fdt_property_string(fdt, "mmu-type", p->mmu_type));
 
 	TRY(fdt_begin_node(fdt, "interrupt-controller"));
+	TRY(fdt_property_u32(fdt, "#address-cells", 0)); /* dtc wants it */
 	TRY(fdt_property_u32(fdt, "#interrupt-cells", 1));
 	TRY(fdt_property(fdt, "interrupt-controller", NULL, 0));
 	TRY(fdt_property_string(fdt, "compatible", "riscv,cpu-intc"));

@@ -93,14 +93,13 @@ static int check_seg(struct img_ctx *c, unsigned i, const struct elf_seg *s)
 		     (unsigned long long)s->filesz, c->len);
 	if (!in_ram(c, s->paddr, s->memsz))
 		fail(c,
-		     "guest image: ELF segment %u at GPA 0x%llx (+0x%llx) is "
-		     "outside guest RAM [0x%llx, +0x%llx); link the guest for "
-		     "RAM at 0x%llx or give it more memory",
+		     "guest image: ELF segment %u [0x%llx, +0x%llx) is outside "
+		     "guest RAM [0x%llx, +0x%llx); relink the guest or give "
+		     "it more memory",
 		     i, (unsigned long long)s->paddr,
 		     (unsigned long long)s->memsz,
 		     (unsigned long long)c->ram_base,
-		     (unsigned long long)c->ram_size,
-		     (unsigned long long)c->ram_base);
+		     (unsigned long long)c->ram_size);
 	return 0;
 }
 

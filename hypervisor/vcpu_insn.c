@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* Virtual-instruction exits and reading guest instructions. */
 #include "hart.h"
+#include "power.h"
 #include "vcpu.h"
 
 #define INSN_WFI 0x10500073u
@@ -40,10 +41,11 @@ int vcpu_read_insn(struct vcpu *v, unsigned long pc, uint32_t *insn)
 
 void vcpu_virtual_insn(struct vcpu *v)
 {
-	uint32_t insn = (uint32_t)v->trap.stval;
+	uint32_t insn;
 
-	if (!insn && vcpu_read_insn(v, v->regs.sepc, &insn)) {
-		vcpu_stop(v, 3, "cannot read the instruction it trapped on");
+	/* QEMU 7.2 can leave stval stale here: read the instruction itself */
+	if (vcpu_read_insn(v, v->regs.sepc, &insn)) {
+		vcpu_stop(v, POWER_GUEST_STOPPED, "cannot read the instruction it trapped on");
 		return;
 	}
 	if (insn == INSN_WFI) {

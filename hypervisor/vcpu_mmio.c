@@ -11,8 +11,25 @@ static unsigned long fault_gpa(const struct vcpu *v)
 	return (v->trap.htval << 2) | (v->trap.stval & 3);
 }
 
+/* AMOs and SC fault as stores, though QEMU reports some as load faults */
+static bool insn_is_amo_store(struct vcpu *v)
+{
+	uint32_t insn;
+
+	if (v->trap.htinst & 3)
+		insn = (uint32_t)v->trap.htinst;
+	else if (vcpu_read_insn(v, v->regs.sepc, &insn))
+		return false;
+	return (insn & 0x7f) == 0x2f && (insn >> 27) != 0x02; /* not LR */
+}
+
 static void inject_access_fault(struct vcpu *v)
 {
+	if (v->trap.scause == CAUSE_LOAD_GUEST_PAGE_FAULT &&
+	    insn_is_amo_store(v)) {
+		vcpu_inject_exception(v, CAUSE_STORE_ACCESS, v->trap.stval);
+		return;
+	}
 	static const unsigned long access_cause[] = {
 		[CAUSE_FETCH_GUEST_PAGE_FAULT - 20] = CAUSE_FETCH_ACCESS,
 		[CAUSE_LOAD_GUEST_PAGE_FAULT - 20] = CAUSE_LOAD_ACCESS,
@@ -47,6 +64,8 @@ void vcpu_guest_page_fault(struct vcpu *v)
 	if (!r || decode(v, &acc))
 		goto fault;
 	if (acc.is_store != (v->trap.scause == CAUSE_STORE_GUEST_PAGE_FAULT))
+		goto fault;
+	if (acc.addr_offset) /* a misaligned access split by the hart */
 		goto fault;
 	if (acc.is_store) {
 		val = vcpu_get_reg(v, acc.reg);

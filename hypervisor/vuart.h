@@ -137,7 +137,9 @@ int vuart_write(struct vuart *u, uint64_t offset, unsigned width, uint64_t val);
 /* Host input. Accepts up to vuart_rx_space() bytes in order and returns how
  * many it took; bytes beyond that are refused and reported to the guest as
  * an overrun (LSR.OE), as a real UART whose FIFO is full would. A caller that
- * keeps its own buffer pushes at most vuart_rx_space() bytes to avoid that. */
+ * keeps its own buffer pushes at most vuart_rx_space() bytes to avoid that.
+ * Space frees only when the guest reads RBR or resets the FIFO, so such a
+ * caller retries after the guest's UART accesses. */
 size_t vuart_rx_push(struct vuart *u, const uint8_t *buf, size_t n);
 size_t vuart_rx_space(const struct vuart *u);
 

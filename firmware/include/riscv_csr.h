@@ -4,7 +4,11 @@
 #ifndef RISCV_CSR_H
 #define RISCV_CSR_H
 
+#ifdef __ASSEMBLER__
+#define _UL(x) x
+#else
 #define _UL(x) x##UL
+#endif
 #define BIT(n) (_UL(1) << (n))
 
 /* Supervisor */

@@ -1,0 +1,167 @@
+/* SPDX-License-Identifier: MIT */
+/* Boot: DTB, memory, paging, console, files from the initrd, secondary
+ * vCPUs, then the first process; from there on every vCPU runs its
+ * executor. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "bootinfo.h"
+#include "console.h"
+#include "cpu.h"
+#include "fs.h"
+#include "kmalloc.h"
+#include "page.h"
+#include "power.h"
+#include "printk.h"
+#include "proc.h"
+#include "riscv_csr.h"
+#include "sring.h"
+#include "timer.h"
+#include "trap.h"
+#include "version.h"
+#include "vm.h"
+
+struct cpu cpus[GK_MAX_CPUS];
+
+extern char __kernel_end[];
+
+void kmain(unsigned long hartid, const void *dtb);
+
+/* Adds [start, end) minus the reserved ranges to the page allocator. */
+static void mem_add(uint64_t start, uint64_t end, const uint64_t (*res)[2],
+		    int nres)
+{
+	for (int i = 0; i < nres; i++) {
+		uint64_t rs = res[i][0] & ~4095ull;
+		uint64_t re = (res[i][1] + 4095) & ~4095ull;
+		if (re <= start || rs >= end || rs == re)
+			continue;
+		if (rs > start)
+			mem_add(start, rs, res + i + 1, nres - i - 1);
+		if (re < end)
+			mem_add(re, end, res + i + 1, nres - i - 1);
+		return;
+	}
+	if (end > start)
+		page_add_range(start, end);
+}
+
+static void mem_init(void)
+{
+	uint64_t res[2][2] = {
+		{ bootinfo.dtb_pa, bootinfo.dtb_pa + bootinfo.dtb_size },
+		{ bootinfo.initrd_start, bootinfo.initrd_end },
+	};
+	uint64_t start = (uintptr_t)__kernel_end;
+	uint64_t end = bootinfo.mem_base + bootinfo.mem_size;
+
+	page_init(bootinfo.mem_base, bootinfo.mem_size);
+	mem_add(start, end, (const uint64_t(*)[2])res, 2);
+}
+
+/* The boot hart becomes cpu 0 whatever its hart id. */
+static void cpus_order(unsigned long hartid)
+{
+	for (unsigned i = 0; i < bootinfo.ncpus; i++) {
+		if (bootinfo.hartids[i] == hartid) {
+			bootinfo.hartids[i] = bootinfo.hartids[0];
+			bootinfo.hartids[0] = hartid;
+			return;
+		}
+	}
+	if (!bootinfo.ncpus)
+		bootinfo.ncpus = 1;
+	bootinfo.hartids[0] = hartid;
+}
+
+static void initrd_load(void)
+{
+	uint64_t s = bootinfo.initrd_start, e = bootinfo.initrd_end;
+
+	if (!e)
+		return;
+	int n = fs_seed_cpio((const void *)(uintptr_t)s, e - s);
+	if (n < 0)
+		kprintf("gk: initrd: malformed cpio archive (%d), kept what "
+			"came before\n",
+			n);
+	else
+		kprintf("gk: initrd: %d files\n", n);
+	/* the files are copied: the archive's pages are free memory now */
+	page_add_range(s, e);
+}
+
+/* init= names the first program; words after "--" are its arguments. */
+static void start_init(void)
+{
+	static char path[GK_NAME_MAX];
+	static char words[GK_BOOTARGS_MAX];
+	const char *argv[GK_ARG_MAX];
+	int argc = 1, err;
+
+	if (!bootargs_get("init", path, sizeof(path)))
+		strcpy(path, "/bin/sh");
+	argv[0] = path;
+	const char *dd = strstr(bootinfo.bootargs, " -- ");
+	if (dd) {
+		strcpy(words, dd + 4);
+		char *w = words;
+		while (*w && argc < GK_ARG_MAX) {
+			while (*w == ' ')
+				*w++ = 0;
+			if (!*w)
+				break;
+			argv[argc++] = w;
+			while (*w && *w != ' ')
+				w++;
+		}
+	}
+	struct proc *p = proc_spawn(0, path, argv, argc, &err);
+	if (!p) {
+		kprintf("gk: cannot start init %s (error %d); nothing to run\n",
+			path, err);
+		power_off(err == -ENOENT && !bootinfo.initrd_end ? 0 : 1);
+	}
+	kprintf("gk: started init %s as pid %d\n", path, p->pid);
+	proc_put(p);
+}
+
+void kmain(unsigned long hartid, const void *dtb)
+{
+	struct cpu *c = &cpus[0];
+	char arg[16];
+
+	c->hartid = hartid;
+	cpu_set_this(c);
+	trap_init_cpu();
+	kprintf("\ngk: async guest kernel %s, hart %lu, dtb %p\n", GK_VERSION,
+		hartid, dtb);
+	int err = bootinfo_parse(dtb);
+	if (err)
+		panic("bad DTB at %p (libfdt error %d)", dtb, err);
+	cpus_order(hartid);
+	mem_init();
+	vm_init_kernel();
+	console_init();
+	timer_init_cpu();
+	csr_set(CSR_SIE, MIP_SSIP);
+	kprintf("gk: memory 0x%lx..0x%lx (%lu MiB, %lu pages free), %u "
+		"vCPUs, timebase %lu Hz, console %s\n",
+		(unsigned long)bootinfo.mem_base,
+		(unsigned long)(bootinfo.mem_base + bootinfo.mem_size),
+		(unsigned long)(bootinfo.mem_size >> 20),
+		(unsigned long)page_free_pages(), bootinfo.ncpus,
+		(unsigned long)bootinfo.timebase, console_name());
+	kprintf("gk: bootargs \"%s\"\n", bootinfo.bootargs);
+	initrd_load();
+	unsigned max = GK_MAX_CPUS;
+	if (bootargs_get("cpus", arg, sizeof(arg)))
+		max = (unsigned)strtoul(arg, 0, 10);
+	smp_boot_secondaries(max ? max : 1);
+	kprintf("gk: %u vCPU%s online\n", ncpus_online,
+		ncpus_online > 1 ? "s" : "");
+	sring_init();
+	console_start_tasks();
+	start_init();
+	executor_run();
+}

@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: MIT */
+/* Secondary vCPUs through SBI HSM. Each gets a 16 KiB executor stack, the
+ * kernel address space, its timer, and then runs its executor. */
+#include "cpu.h"
+#include "page.h"
+#include "printk.h"
+#include "riscv_csr.h"
+#include "sbi_call.h"
+#include "timer.h"
+#include "trap.h"
+#include "vm.h"
+
+#define SMP_STACK_ORDER 2
+
+void secondary_entry(void);
+_Noreturn void secondary_main(struct cpu *c);
+
+_Noreturn void secondary_main(struct cpu *c)
+{
+	trap_init_cpu();
+	vm_enable_cpu();
+	timer_init_cpu();
+	csr_set(CSR_SIE, MIP_SSIP);
+	__atomic_store_n(&c->online, 1, __ATOMIC_RELEASE);
+	executor_run();
+}
+
+void smp_boot_secondaries(unsigned max)
+{
+	unsigned n = bootinfo.ncpus < max ? bootinfo.ncpus : max;
+
+	if (n > 1 && !sbi_probe_extension(SBI_EXT_HSM).value) {
+		kprintf("gk: no SBI HSM: running on one vCPU\n");
+		return;
+	}
+	for (unsigned i = 1; i < n; i++) {
+		struct cpu *c = &cpus[i];
+		uint8_t *stack = page_alloc(SMP_STACK_ORDER);
+		if (!stack)
+			break;
+		c->id = i;
+		c->hartid = bootinfo.hartids[i];
+		c->stack_top = stack + (4096ul << SMP_STACK_ORDER);
+		struct sbiret r = sbi_hart_start(c->hartid,
+						 (uintptr_t)secondary_entry,
+						 (uintptr_t)c);
+		if (r.error) {
+			kprintf("gk: hart %lu did not start (SBI error %ld)\n",
+				c->hartid, r.error);
+			page_free(stack, SMP_STACK_ORDER);
+			break;
+		}
+		uint64_t deadline = timer_now() + bootinfo.timebase;
+		while (!__atomic_load_n(&c->online, __ATOMIC_ACQUIRE) &&
+		       timer_now() < deadline)
+			;
+		if (!c->online) {
+			kprintf("gk: hart %lu did not come up\n", c->hartid);
+			break;
+		}
+		__atomic_store_n(&ncpus_online, i + 1, __ATOMIC_RELEASE);
+	}
+}

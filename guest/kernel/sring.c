@@ -1,0 +1,430 @@
+/* SPDX-License-Identifier: MIT */
+#include "sring.h"
+
+#include <string.h>
+
+#include "bootinfo.h"
+#include "cpu.h"
+#include "errno.h"
+#include "kmalloc.h"
+#include "page.h"
+#include "printk.h"
+#include "proc.h"
+#include "pvring.h"
+#include "sring_internal.h"
+#include "syscall.h"
+
+uint32_t sring_mode = GK_RING_MODE_ONDEMAND;
+
+/* polling server state */
+static struct spinlock poll_lock;
+static struct sring *poll_list;
+static struct task *poller;
+
+void sring_get(struct sring *r)
+{
+	__atomic_add_fetch(&r->refs, 1, __ATOMIC_RELAXED);
+}
+
+void sring_put(struct sring *r)
+{
+	if (__atomic_sub_fetch(&r->refs, 1, __ATOMIC_ACQ_REL))
+		return;
+	page_free(r->mem, r->order);
+	proc_mm_put(r->proc);
+	proc_put(r->proc);
+	kfree(r);
+}
+
+static void *sring_translate(void *ctx, uint64_t addr, uint32_t len,
+			     bool writable)
+{
+	struct sring *r = ctx;
+
+	return vm_user_ptr(&r->proc->vm, addr, len ? len : 1, writable);
+}
+
+/* Called with r->lock held: the process's ring is bad; it alone pays. */
+static void sring_break(struct sring *r, int err)
+{
+	if (r->broken)
+		return;
+	r->broken = err;
+	r->ctl->error = err;
+	r->ctl->flags |= GK_RING_CTL_BROKEN;
+	kprintf("gk: pid %d: syscall ring broken (%s); process continues\n",
+		r->proc->pid, pvring_strerror(err));
+}
+
+/* Waiters in SYS_RING_ENTER re-check their condition. */
+static void sring_wake_waiters(struct sring *r)
+{
+	if (__atomic_load_n(&r->done_wq.count, __ATOMIC_ACQUIRE))
+		waitq_wake_all(&r->done_wq);
+}
+
+void sring_complete(struct sring *r, uint16_t head, struct gk_ring_res *res,
+		    int64_t result, int64_t aux, uint64_t user_data,
+		    uint32_t written)
+{
+	unsigned long f = spin_lock_irqsave(&r->lock);
+
+	if (!r->broken && !r->closed) {
+		if (res) {
+			res->result = result;
+			res->aux = aux;
+			res->user_data = user_data;
+			written += sizeof(*res);
+		}
+		int e = pvring_dev_push(&r->dev, head, written);
+		if (e < 0)
+			sring_break(r, e);
+		pvring_dev_publish(&r->dev);
+		__atomic_add_fetch(&r->used_pub, 1, __ATOMIC_RELEASE);
+	}
+	spin_unlock_irqrestore(&r->lock, f);
+	sring_wake_waiters(r);
+}
+
+/* Pops and starts every available request; returns how many. */
+int sring_serve(struct sring *r)
+{
+	struct pvring_seg segs[GK_RING_MAX_SEGS];
+	struct pvring_chain ch;
+	int n = 0;
+
+	for (;;) {
+		unsigned long f = spin_lock_irqsave(&r->lock);
+		if (r->broken || r->closed) {
+			spin_unlock_irqrestore(&r->lock, f);
+			break;
+		}
+		int e = pvring_dev_pop(&r->dev, segs, GK_RING_MAX_SEGS, &ch);
+		if (e < 0)
+			sring_break(r, e);
+		if (e > 0)
+			r->inflight++;
+		spin_unlock_irqrestore(&r->lock, f);
+		if (e <= 0) {
+			if (e < 0)
+				sring_wake_waiters(r);
+			break;
+		}
+		n++;
+		this_cpu()->st.ring_requests++;
+		sreq_start(r, segs, &ch);
+	}
+	return n;
+}
+
+/* ---- on-demand server: one task per ring, woken by SYS_RING_ENTER ---- */
+
+struct sring_server {
+	struct task task;
+	struct sring *ring;
+};
+
+static void sring_server_destroy(struct task *t)
+{
+	sring_put(((struct sring_server *)t)->ring);
+	kfree(t);
+}
+
+static int sring_server_poll(struct task *t)
+{
+	struct sring *r = ((struct sring_server *)t)->ring;
+
+	if (task_cancelled(t))
+		return TASK_READY;
+	for (;;) {
+		sring_serve(r);
+		unsigned long f = spin_lock_irqsave(&r->lock);
+		int more = r->broken || r->closed
+				   ? 0
+				   : pvring_dev_enable_notify(&r->dev);
+		if (more < 0)
+			sring_break(r, more);
+		spin_unlock_irqrestore(&r->lock, f);
+		if (more <= 0)
+			return TASK_PENDING;
+	}
+}
+
+/* ---- polling server on the IO vCPU ---------------------------------- */
+
+#define POLL_SNAPSHOT 32
+#define POLL_IDLE_US 2000
+
+struct sring_poller {
+	struct task task;
+	uint64_t idle_since;
+	int sleeping;
+};
+
+static unsigned poll_snapshot(struct sring **v)
+{
+	unsigned n = 0;
+	unsigned long f = spin_lock_irqsave(&poll_lock);
+
+	for (struct sring *r = poll_list; r && n < POLL_SNAPSHOT;
+	     r = r->poll_next) {
+		sring_get(r);
+		v[n++] = r;
+	}
+	spin_unlock_irqrestore(&poll_lock, f);
+	return n;
+}
+
+/* Suppress or request kicks on every ring; with notify on, returns 1 when
+ * a ring already has work again (must not sleep). */
+static int poll_set_notify(struct sring **v, unsigned n, int on)
+{
+	int pending = 0;
+
+	for (unsigned i = 0; i < n; i++) {
+		struct sring *r = v[i];
+		unsigned long f = spin_lock_irqsave(&r->lock);
+		if (!r->broken && !r->closed) {
+			if (on) {
+				r->ctl->flags |= GK_RING_CTL_NEED_WAKEUP;
+				int e = pvring_dev_enable_notify(&r->dev);
+				if (e < 0)
+					sring_break(r, e);
+				else if (e > 0)
+					pending = 1;
+			} else {
+				r->ctl->flags &= ~GK_RING_CTL_NEED_WAKEUP;
+				pvring_dev_disable_notify(&r->dev);
+			}
+		}
+		spin_unlock_irqrestore(&r->lock, f);
+	}
+	return pending;
+}
+
+static int sring_poller_poll(struct task *t)
+{
+	struct sring_poller *p = (struct sring_poller *)t;
+	struct sring *v[POLL_SNAPSHOT];
+	unsigned n = poll_snapshot(v);
+	int work = 0;
+	uint64_t now = timer_now();
+
+	if (p->sleeping) {
+		p->sleeping = 0;
+		p->idle_since = now;
+		poll_set_notify(v, n, 0);
+	}
+	for (unsigned i = 0; i < n; i++)
+		work += sring_serve(v[i]);
+	if (work)
+		p->idle_since = now;
+	int sleep = !work &&
+		    now - p->idle_since > timer_us_to_ticks(POLL_IDLE_US);
+	if (sleep && poll_set_notify(v, n, 1)) {
+		poll_set_notify(v, n, 0);
+		sleep = 0;
+	}
+	for (unsigned i = 0; i < n; i++)
+		sring_put(v[i]);
+	if (!sleep)
+		return task_yield(t);
+	p->sleeping = 1;
+	return TASK_PENDING;
+}
+
+void sring_init(void)
+{
+	char arg[16];
+	const char *m = bootargs_get("ring", arg, sizeof(arg));
+
+	if (!m || strcmp(m, "poll"))
+		return;
+	sring_mode = GK_RING_MODE_POLL;
+	struct sring_poller *p = (struct sring_poller *)task_alloc(
+		sizeof(*p), sring_poller_poll, PRIO_NORMAL);
+	if (!p)
+		panic("sring: no memory for the poller");
+	unsigned io = ncpus_online - 1;
+	p->task.flags = TF_PINNED;
+	p->idle_since = timer_now();
+	if (ncpus_online > 1)
+		cpus[io].no_steal = 1;
+	else
+		kprintf("gk: ring=poll with one vCPU: the poller shares it\n");
+	poller = &p->task;
+	task_start(poller, (int)io);
+	kprintf("gk: syscall rings served by polling on vCPU %u\n", io);
+}
+
+/* ---- system calls ----------------------------------------------------- */
+
+long sys_ring_setup(struct uthread *u, const uint64_t *a)
+{
+	struct proc *p = u->proc;
+	uint64_t num = a[0];
+	struct pvring_layout l;
+	struct gk_ring_params prm;
+
+	if (!pvring_size_valid((unsigned)num) || num > GK_RING_MAX_ENTRIES)
+		return -EINVAL;
+	if (!vm_user_range_ok(&p->vm, a[1], sizeof(prm), true))
+		return -EFAULT;
+	if (p->ring)
+		return -EBUSY;
+	pvring_layout_contig((unsigned)num, 4, &l);
+	uint64_t bytes = 4096 + l.total; /* control page first */
+	struct sring *r = kmalloc(sizeof(*r));
+	if (!r)
+		return -ENOMEM;
+	r->order = page_order_for(bytes);
+	r->mem = page_alloc(r->order);
+	if (!r->mem) {
+		kfree(r);
+		return -ENOMEM;
+	}
+	uint64_t mapped = 4096ull << r->order;
+	/* not PTE_OWNED: the ring frees its pages after the last request */
+	int err = vm_map(&p->vm, USER_RING_BASE, (uintptr_t)r->mem, mapped,
+			 PTE_R | PTE_W | PTE_U);
+	if (err) {
+		vm_unmap(&p->vm, USER_RING_BASE, mapped);
+		page_free(r->mem, r->order);
+		kfree(r);
+		return err;
+	}
+	uint8_t *base = (uint8_t *)r->mem + 4096;
+	r->ctl = r->mem;
+	r->ctl->mode = sring_mode;
+	r->num = (unsigned)num;
+	r->refs = 1; /* the process's */
+	r->proc = p;
+	proc_get(p);
+	proc_mm_get(p);
+	pvring_dev_init(&r->dev, r->num, base + l.desc_off, base + l.avail_off,
+			base + l.used_off, PVRING_F_EVENT_IDX, sring_translate,
+			r, (uint16_t)p->pid);
+	memset(&prm, 0, sizeof(prm));
+	prm.entries = r->num;
+	prm.mode = sring_mode;
+	prm.features = PVRING_F_EVENT_IDX;
+	prm.ctl = USER_RING_BASE;
+	prm.desc = USER_RING_BASE + 4096 + l.desc_off;
+	prm.avail = USER_RING_BASE + 4096 + l.avail_off;
+	prm.used = USER_RING_BASE + 4096 + l.used_off;
+	prm.size = l.total;
+	if (sring_mode == GK_RING_MODE_POLL) {
+		sring_get(r);
+		unsigned long f = spin_lock_irqsave(&poll_lock);
+		r->poll_next = poll_list;
+		poll_list = r;
+		spin_unlock_irqrestore(&poll_lock, f);
+		task_wake(poller);
+	} else {
+		struct sring_server *s = (struct sring_server *)task_alloc(
+			sizeof(*s), sring_server_poll, PRIO_HIGH);
+		if (!s) {
+			/* the process keeps the mapping; the ring stays unused */
+			sring_put(r);
+			return -ENOMEM;
+		}
+		sring_get(r);
+		s->ring = r;
+		s->task.destroy = sring_server_destroy;
+		r->server = &s->task;
+		task_get(r->server); /* the ring's, for waking it */
+		r->server->state = TS_IDLE;
+		task_set_cpu(r->server, -1);
+	}
+	p->ring = r;
+	copy_to_user(&p->vm, a[1], &prm, sizeof(prm));
+	return 0;
+}
+
+static int sring_reached(struct sring *r, uint16_t idx)
+{
+	uint16_t pub = (uint16_t)__atomic_load_n(&r->used_pub, __ATOMIC_ACQUIRE);
+
+	return (int16_t)(pub - idx) >= 0;
+}
+
+static long ring_wait_try(struct uthread *u)
+{
+	struct sring *r = u->proc->ring;
+
+	for (int round = 0; round < 2; round++) {
+		if (r->broken || sring_reached(r, (uint16_t)u->op.ring.min)) {
+			waitq_del(&r->done_wq, &u->op.ring.w);
+			return r->broken ? -EIO : 0;
+		}
+		waitq_add(&r->done_wq, &u->op.ring.w, &u->task);
+	}
+	u->resume = ring_wait_try;
+	return SYS_PENDING;
+}
+
+static long ring_kick_resume(struct uthread *u)
+{
+	if (u->op.ring.min != UINT32_MAX)
+		return ring_wait_try(u);
+	return u->proc->ring->broken ? -EIO : 0;
+}
+
+/* a0 = flags (GK_ENTER_GETEVENTS), a1 = used index to wait for */
+long sys_ring_enter(struct uthread *u, const uint64_t *a)
+{
+	struct sring *r = u->proc->ring;
+
+	this_cpu()->st.ring_kicks++;
+	if (!r)
+		return -EINVAL;
+	if (r->broken)
+		return -EIO;
+	memset(&u->op, 0, sizeof(u->op));
+	u->op.ring.min = a[0] & GK_ENTER_GETEVENTS ? (uint32_t)(uint16_t)a[1]
+						   : UINT32_MAX;
+	if (sring_mode == GK_RING_MODE_POLL) {
+		task_wake(poller);
+		return u->op.ring.min != UINT32_MAX ? ring_wait_try(u) : 0;
+	}
+	/* on demand: the server (high priority) runs before we continue */
+	task_wake(r->server);
+	u->resume = ring_kick_resume;
+	task_wake(&u->task);
+	return SYS_PENDING;
+}
+
+void sring_close(struct proc *p)
+{
+	struct sring *r = p->ring;
+
+	if (!r)
+		return;
+	p->ring = 0;
+	unsigned long f = spin_lock_irqsave(&r->lock);
+	r->closed = 1;
+	struct sreq *q = r->reqs;
+	for (; q; q = q->next)
+		task_cancel(&q->task);
+	spin_unlock_irqrestore(&r->lock, f);
+	if (r->server) {
+		task_cancel(r->server);
+		task_put(r->server);
+	}
+	if (sring_mode == GK_RING_MODE_POLL) {
+		int found = 0;
+		f = spin_lock_irqsave(&poll_lock);
+		for (struct sring **pp = &poll_list; *pp; pp = &(*pp)->poll_next) {
+			if (*pp == r) {
+				*pp = r->poll_next;
+				found = 1;
+				break;
+			}
+		}
+		spin_unlock_irqrestore(&poll_lock, f);
+		if (found)
+			sring_put(r);
+	}
+	waitq_wake_all(&r->done_wq);
+	sring_put(r);
+}

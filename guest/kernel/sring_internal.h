@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: MIT */
+/* Shared by the ring server (sring.c) and request execution (sreq.c). */
+#ifndef GK_SRING_INTERNAL_H
+#define GK_SRING_INTERNAL_H
+
+#include "file.h"
+#include "gk_abi.h"
+#include "pvring.h"
+#include "spinlock.h"
+#include "task.h"
+#include "timer.h"
+#include "waitq.h"
+
+struct proc;
+struct sreq;
+
+struct sring {
+	struct spinlock lock; /* every pvring device-role call, state */
+	uint32_t refs; /* process + server/poller + blocked requests */
+	int broken; /* pvring error, 0 if fine */
+	int closed; /* process gone: completions are dropped */
+	struct proc *proc; /* holds a reference and an mm_users count */
+	struct pvring_dev dev;
+	struct gk_ring_ctl *ctl;
+	void *mem; /* control page + ring areas, contiguous */
+	unsigned order, num;
+	uint32_t inflight;
+	uint32_t used_pub; /* used entries published (low 16 bits = used.idx) */
+	struct waitq done_wq; /* threads in SYS_RING_ENTER */
+	struct task *server; /* on-demand mode */
+	struct sring *poll_next; /* polling mode list */
+	struct sreq *reqs; /* blocked requests, for cancelling */
+};
+
+/* A request that has to wait (sleep, wait, console read) runs as its own
+ * coroutine; everything else completes while being popped. */
+struct sreq {
+	struct task task;
+	struct sring *ring;
+	struct sreq *next, *prev; /* ring->reqs */
+	struct gk_ring_res *res;
+	uint64_t user_data;
+	uint16_t head;
+	uint8_t op;
+	union {
+		struct {
+			struct ktimer tm;
+		} sleep;
+		struct {
+			struct waiter w;
+			int pid;
+		} wait;
+		struct {
+			struct waiter w;
+			struct file *f;
+			void *buf;
+			uint32_t len;
+		} read;
+	} u;
+};
+
+void sring_get(struct sring *r);
+void sring_put(struct sring *r);
+int sring_serve(struct sring *r);
+/* Writes the result segment (res may be NULL), pushes and publishes. */
+void sring_complete(struct sring *r, uint16_t head, struct gk_ring_res *res,
+		    int64_t result, int64_t aux, uint64_t user_data,
+		    uint32_t written);
+/* Executes or starts one popped request. */
+void sreq_start(struct sring *r, const struct pvring_seg *segs,
+		const struct pvring_chain *ch);
+
+#endif

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: MIT
+/* Names for PVRING_ERR_* codes, for logs and device error reports. */
+#include "pvring.h"
+
+#define PVRING_NAME(e) [-(e)] = #e
+
+static const char *const pvring_err_names[] = {
+	PVRING_NAME(PVRING_OK),
+	PVRING_NAME(PVRING_ERR_INVAL),
+	PVRING_NAME(PVRING_ERR_NOSPC),
+	PVRING_NAME(PVRING_ERR_BROKEN),
+	PVRING_NAME(PVRING_ERR_AVAIL_IDX),
+	PVRING_NAME(PVRING_ERR_HEAD_RANGE),
+	PVRING_NAME(PVRING_ERR_NEXT_RANGE),
+	PVRING_NAME(PVRING_ERR_LOOP),
+	PVRING_NAME(PVRING_ERR_CHAIN_LONG),
+	PVRING_NAME(PVRING_ERR_ORDER),
+	PVRING_NAME(PVRING_ERR_INDIRECT_NESTED),
+	PVRING_NAME(PVRING_ERR_INDIRECT_ALIGN),
+	PVRING_NAME(PVRING_ERR_INDIRECT_LEN),
+	PVRING_NAME(PVRING_ERR_INDIRECT_NEXT),
+	PVRING_NAME(PVRING_ERR_INDIRECT_FEATURE),
+	PVRING_NAME(PVRING_ERR_LEN_OVERFLOW),
+	PVRING_NAME(PVRING_ERR_TRANSLATE),
+	PVRING_NAME(PVRING_ERR_INFLIGHT),
+	PVRING_NAME(PVRING_ERR_USED_IDX),
+	PVRING_NAME(PVRING_ERR_USED_ID),
+	PVRING_NAME(PVRING_ERR_USED_LEN),
+};
+
+const char *pvring_strerror(int err)
+{
+	unsigned int i;
+
+	if (err > 0)
+		return "PVRING_UNKNOWN";
+	i = 0u - (unsigned int)err;
+	if (i >= sizeof(pvring_err_names) / sizeof(pvring_err_names[0]) ||
+	    !pvring_err_names[i])
+		return "PVRING_UNKNOWN";
+	return pvring_err_names[i];
+}

@@ -1,0 +1,3 @@
+#include "smp_rt.h"
+const char tg_name[] = "smp_isol";
+void tg_main(void) { tg_plan(0); }

@@ -1,0 +1,2 @@
+# Linux guest system test (the kernel and busybox come from Debian at test time).
+TESTS += tests/system/linux.t
