@@ -7,6 +7,23 @@
 _start:
 	csrw	sie, zero
 	csrw	sscratch, zero
+	/* OpenSBI 1.1 can let a hart we start reach its previous next-address
+	 * (this entry) before our start address: once booted, such a hart
+	 * finds its slot by hartid and takes the secondary path. */
+	la	t0, hyp_booted
+	ld	t0, 0(t0)
+	beqz	t0, 5f
+	la	t1, hyp_harts
+	li	t2, HYP_MAX_HARTS
+	li	a1, 0
+6:	ld	t3, 0(t1)		/* struct hart.hartid */
+	beq	t3, a0, _secondary_start
+	addi	t1, t1, HART_STRUCT_SIZE
+	addi	a1, a1, 1
+	blt	a1, t2, 6b
+7:	wfi				/* not a hart we know: park it */
+	j	7b
+5:
 	/* boot hart takes hart slot 0 */
 	la	tp, hyp_harts
 	la	sp, hyp_stacks + HYP_STACK_SIZE
@@ -29,6 +46,23 @@ _start:
 _secondary_start:
 	csrw	sie, zero
 	csrw	sscratch, zero
+	/* OpenSBI 1.1 can let a hart we start reach its previous next-address
+	 * (this entry) before our start address: once booted, such a hart
+	 * finds its slot by hartid and takes the secondary path. */
+	la	t0, hyp_booted
+	ld	t0, 0(t0)
+	beqz	t0, 5f
+	la	t1, hyp_harts
+	li	t2, HYP_MAX_HARTS
+	li	a1, 0
+6:	ld	t3, 0(t1)		/* struct hart.hartid */
+	beq	t3, a0, _secondary_start
+	addi	t1, t1, HART_STRUCT_SIZE
+	addi	a1, a1, 1
+	blt	a1, t2, 6b
+7:	wfi				/* not a hart we know: park it */
+	j	7b
+5:
 	la	tp, hyp_harts
 	li	t0, HART_STRUCT_SIZE
 	mul	t0, t0, a1
@@ -43,6 +77,12 @@ _secondary_start:
 	call	hyp_secondary_main
 4:	wfi
 	j	4b
+
+	.data
+	.balign 8
+	.globl hyp_booted
+hyp_booted:
+	.dword 0
 
 	.bss
 	.balign 16

@@ -182,6 +182,55 @@ static int parse_bootargs(struct bundle_ctx *ctx, int node,
 	return 0;
 }
 
+/* devices (optional): a string list of "plic", "uart", or just "none" */
+static int parse_devices(struct bundle_ctx *ctx, int node,
+			 struct guest_config *cfg)
+{
+	static const struct {
+		const char *name;
+		uint32_t bit;
+	} known[] = { { "plic", GUEST_DEV_PLIC }, { "uart", GUEST_DEV_UART } };
+	int len = 0, count;
+
+	if (!fdt_getprop(ctx->fdt, node, "devices", &len)) {
+		if (len != -FDT_ERR_NOTFOUND)
+			fail(ctx, "bundle: guest '%s': cannot read devices (%s)",
+			     cfg->name, fdt_strerror(len));
+		cfg->devices = GUEST_DEV_ALL;
+		return 0;
+	}
+	count = fdt_stringlist_count(ctx->fdt, node, "devices");
+	if (count <= 0)
+		fail(ctx,
+		     "bundle: guest '%s': devices must be strings, e.g. "
+		     "devices = \"plic\", \"uart\"; or \"none\"",
+		     cfg->name);
+	cfg->devices = 0;
+	for (int i = 0; i < count; i++) {
+		const char *d = fdt_stringlist_get(ctx->fdt, node, "devices", i,
+						   NULL);
+		unsigned int k;
+
+		if (d && !strcmp(d, "none") && count == 1)
+			return 0;
+		for (k = 0; k < sizeof(known) / sizeof(known[0]); k++)
+			if (d && !strcmp(d, known[k].name))
+				break;
+		if (k == sizeof(known) / sizeof(known[0]))
+			fail(ctx,
+			     "bundle: guest '%s': unknown device '%s'; known: "
+			     "plic, uart (or \"none\" alone)",
+			     cfg->name, d ? d : "?");
+		cfg->devices |= known[k].bit;
+	}
+	if ((cfg->devices & GUEST_DEV_UART) && !(cfg->devices & GUEST_DEV_PLIC))
+		fail(ctx,
+		     "bundle: guest '%s': the uart needs the plic for its "
+		     "interrupt; add \"plic\" to devices",
+		     cfg->name);
+	return 0;
+}
+
 /* image (required) and initrd (optional): raw bytes, non-empty. */
 static int parse_blob(struct bundle_ctx *ctx, int node,
 		      struct guest_config *cfg, const char *prop, int required,
@@ -216,6 +265,7 @@ static int parse_guest(struct bundle_ctx *ctx, int node,
 	memset(cfg, 0, sizeof(*cfg));
 	if (parse_name(ctx, node, cfg, index) || parse_mem(ctx, node, cfg) ||
 	    parse_cpus(ctx, node, cfg) || parse_bootargs(ctx, node, cfg) ||
+	    parse_devices(ctx, node, cfg) ||
 	    parse_blob(ctx, node, cfg, "image", 1, &cfg->image,
 		       &cfg->image_size) ||
 	    parse_blob(ctx, node, cfg, "initrd", 0, &cfg->initrd,

@@ -15,6 +15,11 @@
 #define GUEST_MEM_MIN (4ULL << 20)
 #define GUEST_MEM_MAX (64ULL << 30)
 
+/* emulated devices a guest can have (property "devices"; default: all) */
+#define GUEST_DEV_PLIC (1u << 0)
+#define GUEST_DEV_UART (1u << 1) /* needs the PLIC for its interrupt */
+#define GUEST_DEV_ALL (GUEST_DEV_PLIC | GUEST_DEV_UART)
+
 struct guest_config {
 	char name[GUEST_NAME_MAX];
 	uint64_t mem_size;   /* bytes, multiple of 2 MiB */
@@ -24,6 +29,7 @@ struct guest_config {
 	uint32_t image_size;
 	const void *initrd;  /* NULL if none */
 	uint32_t initrd_size;
+	uint32_t devices;    /* GUEST_DEV_* */
 };
 
 /* Parse the bundle at fdt (at most size bytes). Fills up to max configs and

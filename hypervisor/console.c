@@ -70,6 +70,13 @@ static void console_vprintf(const char *fmt, va_list ap)
 	console_write(buf, (size_t)n);
 }
 
+/* a hypervisor message never continues a guest's unfinished line */
+void console_line_start(void)
+{
+	if (console_last && console_last != '\n')
+		console_putc('\n');
+}
+
 void hyp_printf(const char *fmt, ...)
 {
 	va_list ap;

@@ -16,6 +16,14 @@ __attribute__((format(printf, 1, 2))) void hyp_printf(const char *fmt, ...);
 __attribute__((noreturn, format(printf, 1, 2))) void hyp_panic(const char *fmt,
 							       ...);
 
-#define hyp_info(fmt, ...) hyp_printf("rvh: " fmt "\n", ##__VA_ARGS__)
+void console_line_start(void);
+void guest_console_break(void); /* guest_console.c: a guest line was cut */
+
+#define hyp_info(fmt, ...)                                           \
+	do {                                                         \
+		console_line_start();                                \
+		guest_console_break();                               \
+		hyp_printf("rvh: " fmt "\n", ##__VA_ARGS__);         \
+	} while (0)
 
 #endif

@@ -25,7 +25,7 @@ static const struct vuart_ops uart_ops = { .tx = uart_tx, .irq = uart_irq };
 /* move buffered host input into the UART's receive FIFO as it has room */
 void dev_uart_feed(struct guest *g)
 {
-	if (!g->uart_in_use)
+	if (!g->uart_in_use || !(g->cfg->devices & GUEST_DEV_UART))
 		return; /* an SBI-console guest reads g->input itself */
 	while (g->input_count && vuart_rx_space(&g->uart)) {
 		uint8_t c = g->input[g->input_head];

@@ -58,7 +58,8 @@ int guest_create(struct guest *g, unsigned int id,
 	}
 	for (unsigned int i = 0; i < g->nr_vcpus; i++)
 		vcpu_init(&g->vcpus[i], g, i);
-	if (dev_plic_create(g) || dev_uart_create(g)) {
+	if (((cfg->devices & GUEST_DEV_PLIC) && dev_plic_create(g)) ||
+	    ((cfg->devices & GUEST_DEV_UART) && dev_uart_create(g))) {
 		hyp_info("guest '%s': cannot create its devices", g->name);
 		return -1;
 	}
@@ -91,9 +92,13 @@ static int guest_place_initrd(struct guest *g, uint64_t load_hi,
 static int guest_fdt_devices(void *fdt, void *arg)
 {
 	const struct guest *g = arg;
-	int err = dev_plic_fdt(fdt, g);
+	int err = 0;
 
-	return err ? err : dev_uart_fdt(fdt, g);
+	if (g->cfg->devices & GUEST_DEV_PLIC)
+		err = dev_plic_fdt(fdt, g);
+	if (!err && (g->cfg->devices & GUEST_DEV_UART))
+		err = dev_uart_fdt(fdt, g);
+	return err;
 }
 
 int guest_boot(struct guest *g)
@@ -105,8 +110,10 @@ int guest_boot(struct guest *g)
 	int n;
 
 	memset(g->ram, 0, g->ram_size);
-	vplic_reset(&g->plic);
-	vuart_reset(&g->uart);
+	if (cfg->devices & GUEST_DEV_PLIC)
+		vplic_reset(&g->plic);
+	if (cfg->devices & GUEST_DEV_UART)
+		vuart_reset(&g->uart);
 	g->uart_in_use = false;
 	if (guest_image_load(cfg->image, cfg->image_size, g->ram, g->ram_gpa,
 			     g->ram_size, &info, err, sizeof(err))) {
@@ -138,7 +145,7 @@ int guest_boot(struct guest *g)
 	p.isa = isa;
 	p.mmu_type = host.mmu_type;
 	p.bootargs = cfg->bootargs;
-	p.stdout_path = GUEST_UART_NODE;
+	p.stdout_path = cfg->devices & GUEST_DEV_UART ? GUEST_UART_NODE : NULL;
 	p.add_nodes = guest_fdt_devices;
 	p.add_nodes_arg = g;
 	n = guest_fdt_build(g->ram + (g->dtb_gpa - g->ram_gpa), GUEST_DTB_MAX,
@@ -195,13 +202,15 @@ static void guest_print_exits(struct guest *g)
 		[IRQ_S_SOFT] = "host-ipi", [IRQ_S_TIMER] = "host-timer",
 		[IRQ_S_EXT] = "host-external",
 	};
-	uint64_t sum[CAUSE_NR_EXCEPTIONS + 16] = { 0 }, total = 0;
+	uint64_t sum[CAUSE_NR_EXCEPTIONS + 16] = { 0 }, total = 0, ginsn = 0;
 	char line[400];
 	int len;
 
-	for (unsigned int i = 0; i < g->nr_vcpus; i++)
+	for (unsigned int i = 0; i < g->nr_vcpus; i++) {
+		ginsn += g->vcpus[i].guest_instret;
 		for (unsigned int c = 0; c < CAUSE_NR_EXCEPTIONS + 16; c++)
 			sum[c] += g->vcpus[i].exits[c];
+	}
 	for (unsigned int c = 0; c < CAUSE_NR_EXCEPTIONS + 16; c++)
 		total += sum[c];
 	len = snprintf(line, sizeof(line), "guest '%s' exits: %llu total",
@@ -217,6 +226,9 @@ static void guest_print_exits(struct guest *g)
 				nm ? nm : "irq", (unsigned long long)sum[c]);
 	}
 	hyp_info("%s", line);
+	/* instret counts every mode: meaningful as instructions under -icount */
+	hyp_info("guest '%s' instret: %llu in the guest (all vCPUs)", g->name,
+		 (unsigned long long)ginsn);
 }
 
 void guest_stop(struct guest *g, int status)

@@ -7,6 +7,11 @@ static const struct guest *line_owner; /* guest whose line is open */
 static unsigned int input_focus;
 static bool input_escape;
 
+void guest_console_break(void)
+{
+	line_owner = NULL;
+}
+
 static void put_prefixed(struct guest *g, char c)
 {
 	if (line_owner && line_owner != g) {

@@ -19,6 +19,7 @@ struct hart {
 	struct vcpu *loaded; /* vCPU whose CSR/FP state is live on this hart */
 	struct vcpu *last;   /* the last vCPU that ran here (TLB tags) */
 	uint64_t timer_armed;
+	unsigned long timer_gen; /* vcpu_timer.c: last state armed for */
 	uint64_t slice_end;
 	volatile bool idle;  /* in WFI with nothing to run */
 	bool online;

@@ -131,12 +131,18 @@ void hyp_secondary_main(unsigned long hartid, unsigned long index)
 	sched_loop();
 }
 
+extern unsigned long hyp_booted;
+
 void hyp_main(unsigned long hartid, const void *fdt)
 {
 	struct hart *h = this_hart();
 
 	h->hartid = hartid;
 	h->index = 0;
+	/* slots of harts not started yet must not match any hartid */
+	for (unsigned int i = 1; i < HYP_MAX_HARTS; i++)
+		hyp_harts[i].hartid = ~0UL;
+	__atomic_store_n(&hyp_booted, 1, __ATOMIC_RELEASE);
 	if (host_fdt_parse(fdt, &host))
 		power_off(POWER_HYP_ERROR);
 	console_init(host.uart_base);

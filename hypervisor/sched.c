@@ -18,6 +18,11 @@ void sched_relax(void)
 	spin_lock(&sched_lock);
 }
 
+void sched_yield(void)
+{
+	this_hart()->slice_end = 0;
+}
+
 /* A vCPU this hart may run now: not held by another hart, guest alive. */
 static bool sched_can_run(struct vcpu *v, const struct hart *h)
 {
@@ -28,7 +33,9 @@ static bool sched_can_run(struct vcpu *v, const struct hart *h)
 	return vcpu_runnable(v);
 }
 
-static struct vcpu *sched_find(const struct hart *h, const struct vcpu *skip)
+/* the next vCPU this hart may run, round-robin; `take` advances the turn */
+static struct vcpu *sched_find(const struct hart *h, const struct vcpu *skip,
+			       bool take)
 {
 	unsigned int total = 0;
 
@@ -42,7 +49,8 @@ static struct vcpu *sched_find(const struct hart *h, const struct vcpu *skip)
 			k -= guests[g++].nr_vcpus;
 		v = &guests[g].vcpus[k];
 		if (v != skip && sched_can_run(v, h)) {
-			sched_next = (sched_next + n + 1) % total;
+			if (take)
+				sched_next = (sched_next + n + 1) % total;
 			return v;
 		}
 	}
@@ -53,7 +61,7 @@ uint64_t sched_slice_deadline(void)
 {
 	struct hart *h = this_hart();
 
-	return h->loaded && sched_find(h, h->loaded) ? h->slice_end :
+	return h->loaded && sched_find(h, h->loaded, false) ? h->slice_end :
 						       UINT64_MAX;
 }
 
@@ -70,10 +78,11 @@ static struct vcpu *sched_pick(struct hart *h)
 	}
 	if (cur && vcpu_runnable(cur) && csr_read(CSR_TIME) < h->slice_end)
 		return cur;
-	next = sched_find(h, cur);
+	next = sched_find(h, cur, true);
 	if (!next) {
 		if (cur && vcpu_runnable(cur)) {
 			h->slice_end = csr_read(CSR_TIME) + SCHED_SLICE_TICKS;
+			vcpu_timer_changed();
 			return cur;
 		}
 		return NULL;
@@ -82,6 +91,7 @@ static struct vcpu *sched_pick(struct hart *h)
 		vcpu_put(cur);
 	vcpu_load(next);
 	h->slice_end = csr_read(CSR_TIME) + SCHED_SLICE_TICKS;
+	vcpu_timer_changed();
 	return next;
 }
 

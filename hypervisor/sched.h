@@ -6,12 +6,14 @@
 
 #include <stdint.h>
 
-#define SCHED_SLICE_TICKS 100000 /* 10 ms at QEMU virt's 10 MHz timebase */
+#define SCHED_SLICE_TICKS 20000 /* 2 ms at QEMU virt's 10 MHz timebase */
 
 __attribute__((noreturn)) void sched_loop(void);
 /* when this hart must preempt its vCPU (UINT64_MAX: no one is waiting) */
 uint64_t sched_slice_deadline(void);
 /* let other harts take the lock for a moment (waiting on them) */
 void sched_relax(void);
+/* end the running vCPU's slice: another vCPU may take this hart now */
+void sched_yield(void);
 
 #endif

@@ -67,6 +67,7 @@ void vcpu_reset(struct vcpu *v, unsigned long pc, unsigned long a0,
 	v->timer_deadline = UINT64_MAX;
 	v->wfi = false;
 	v->storm = 0;
+	vcpu_timer_changed();
 	__atomic_store_n(&v->irq_pending, 0, __ATOMIC_RELAXED);
 	__atomic_store_n(&v->irq_mask, 0, __ATOMIC_RELAXED);
 	if (v->loaded) {
@@ -80,6 +81,11 @@ void vcpu_reset(struct vcpu *v, unsigned long pc, unsigned long a0,
 void vcpu_load(struct vcpu *v)
 {
 	struct hart *h = this_hart();
+
+	if (v->hart >= 0 || h->loaded)
+		hyp_panic("hart %u: vCPU %u of '%s' is loaded on hart %d, hart "
+			  "holds %p", h->index, v->id, v->vm->name, v->hart,
+			  (void *)h->loaded);
 
 	csr_write(CSR_HEDELEG, VCPU_HEDELEG);
 	csr_write(CSR_HIDELEG, VS_IRQ_MASK);
@@ -115,6 +121,7 @@ void vcpu_load(struct vcpu *v)
 		v->regs.sstatus = (v->regs.sstatus & ~SR_FS) | SR_FS_CLEAN;
 	v->loaded = true;
 	h->loaded = v;
+	vcpu_timer_changed();
 }
 
 void vcpu_put(struct vcpu *v)
@@ -140,6 +147,7 @@ void vcpu_put(struct vcpu *v)
 	v->loaded = false;
 	v->hart = -1;
 	this_hart()->loaded = NULL;
+	vcpu_timer_changed();
 }
 
 /* An interrupt pending and enabled in vsie: what ends WFI. */
@@ -197,6 +205,7 @@ void vcpu_irq_raise(struct vcpu *v, unsigned long bits)
 {
 	__atomic_or_fetch(&v->irq_pending, bits, __ATOMIC_RELAXED);
 	__atomic_or_fetch(&v->irq_mask, bits, __ATOMIC_RELEASE);
+	vcpu_timer_changed();
 	vcpu_kick(v);
 }
 
@@ -240,11 +249,15 @@ void vcpu_request(struct vcpu *v, unsigned long req)
 /* One guest entry and exit, without the scheduler lock held. */
 void vcpu_enter(struct vcpu *v)
 {
+	unsigned long t0;
+
 	v->in_guest = true;
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	vcpu_irq_sync(v);
 	vcpu_do_requests(v);
+	t0 = csr_read(CSR_INSTRET);
 	vcpu_switch_to(v);
+	v->guest_instret += csr_read(CSR_INSTRET) - t0;
 	v->in_guest = false;
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	vcpu_do_requests(v);

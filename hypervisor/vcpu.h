@@ -61,6 +61,7 @@ struct vcpu {
 	struct vcpu_fp fp;
 	struct vcpu_trap trap;
 	unsigned long storm; /* exceptions injected in a row */
+	uint64_t guest_instret; /* instructions retired in the guest */
 	uint64_t exits[CAUSE_NR_EXCEPTIONS + 16]; /* [cause] or [24 + irq] */
 };
 
@@ -128,6 +129,7 @@ void vcpu_guest_page_fault(struct vcpu *v);
 void vcpu_timer_set(struct vcpu *v, uint64_t when);
 void vcpu_timer_host_irq(void);
 void vcpu_timer_host_irq_rearm(void); /* arm the host timer for all vCPUs */
+void vcpu_timer_changed(void);
 uint64_t vcpu_timer_next(const struct vcpu *v);
 
 /* vcpu_sbi.c */

@@ -34,6 +34,7 @@ static void hsm_start(struct vcpu *v, struct vcpu_sbi_ret *ret)
 		return;
 	vcpu_reset(t, addr, hartid, vcpu_sbi_arg(v, 2));
 	t->hsm_state = SBI_HSM_STATE_STARTED;
+	vcpu_kick(t); /* wake an idle hart for it */
 }
 
 static void hsm_stop(struct vcpu *v, struct vcpu_sbi_ret *ret)

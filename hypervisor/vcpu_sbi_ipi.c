@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* IPIs between a guest's vCPUs: a VS software interrupt on each target. */
 #include "guest.h"
+#include "sched.h"
 #include "vcpu_sbi.h"
 #include "vcpu_sbi_args.h"
 
@@ -16,9 +17,16 @@ static void ipi_handler(struct vcpu *v, unsigned long fid,
 					 vcpu_sbi_arg(v, 1), g->nr_vcpus, &set);
 	if (ret->error)
 		return;
-	for (unsigned int i = 0; i < g->nr_vcpus; i++)
-		if (set & (1ULL << i))
-			vcpu_irq_raise(&g->vcpus[i], MIP_VSSIP);
+	for (unsigned int i = 0; i < g->nr_vcpus; i++) {
+		struct vcpu *t = &g->vcpus[i];
+
+		if (!(set & (1ULL << i)))
+			continue;
+		vcpu_irq_raise(t, MIP_VSSIP);
+		/* the sender will likely wait for it: give it the hart */
+		if (t != v && t->hart < 0)
+			sched_yield();
+	}
 }
 
 const struct vcpu_sbi_ext vcpu_sbi_ext_ipi = {

@@ -25,13 +25,32 @@ uint64_t vcpu_timer_next(const struct vcpu *v)
 		return UINT64_MAX;
 	if (!hyp_has_sstc())
 		return v->timer_deadline;
-	return v->loaded ? UINT64_MAX : v->csr.vstimecmp;
+	/* a deadline already passed is pending: the vCPU is runnable and
+	 * needs no host timer (arming one would fire on every entry) */
+	if (v->loaded || v->csr.vstimecmp <= now())
+		return UINT64_MAX;
+	return v->csr.vstimecmp;
+}
+
+/* bumped whenever a deadline, a vCPU's placement or the set of runnable
+ * vCPUs may have changed: a hart recomputes its host timer only then */
+static unsigned long timer_gen = 1;
+
+void vcpu_timer_changed(void)
+{
+	__atomic_add_fetch(&timer_gen, 1, __ATOMIC_RELAXED);
 }
 
 void vcpu_timer_host_irq_rearm(void)
 {
 	struct hart *h = this_hart();
-	uint64_t next = sched_slice_deadline();
+	unsigned long gen = __atomic_load_n(&timer_gen, __ATOMIC_RELAXED);
+	uint64_t next;
+
+	if (gen == h->timer_gen)
+		return;
+	h->timer_gen = gen;
+	next = sched_slice_deadline();
 
 	for (unsigned int g = 0; g < nr_guests; g++) {
 		if (guests[g].state != GUEST_RUNNING)
@@ -60,6 +79,7 @@ void vcpu_timer_set(struct vcpu *v, uint64_t when)
 		return;
 	}
 	v->timer_deadline = when;
+	vcpu_timer_changed();
 	if (now() >= when) {
 		v->timer_deadline = UINT64_MAX;
 		vcpu_irq_raise(v, MIP_VSTIP);
@@ -76,6 +96,7 @@ void vcpu_timer_host_irq(void)
 	uint64_t t = now();
 
 	h->timer_armed = 0; /* it fired: the next arm must reach the firmware */
+	vcpu_timer_changed();
 	for (unsigned int g = 0; g < nr_guests; g++) {
 		if (guests[g].state != GUEST_RUNNING || hyp_has_sstc())
 			continue;

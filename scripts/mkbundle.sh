@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Makes the guest bundle (a DTB given to QEMU as -initrd, docs/running-guests.md).
 #   mkbundle.sh -o OUT --image PATH [--name N] [--mem 128M] [--cpus 1]
-#               [--args "bootargs"] [--initrd PATH]
+#               [--args "bootargs"] [--initrd PATH] [--devices "plic uart"|none]
 #   mkbundle.sh -o OUT --config guests.dts    (several guests, paths relative to it)
 set -euo pipefail
-out="" image="" name="guest0" mem="128M" cpus=1 args="" initrd="" config=""
+out="" image="" name="guest0" mem="128M" cpus=1 args="" initrd="" config="" devices=""
 while [ $# -gt 0 ]; do
 	case "$1" in
 	-o) out=$2; shift 2 ;;
@@ -15,6 +15,7 @@ while [ $# -gt 0 ]; do
 	--args) args=$2; shift 2 ;;
 	--initrd) initrd=$2; shift 2 ;;
 	--config) config=$2; shift 2 ;;
+	--devices) devices=$2; shift 2 ;;
 	*) echo "mkbundle.sh: unknown option $1" >&2; exit 2 ;;
 	esac
 done
@@ -55,6 +56,11 @@ trap 'rm -f "$dts"' EXIT
 	echo "			cpus = <$cpus>;"
 	echo "			bootargs = \"$(esc "$args")\";"
 	echo "			image = /incbin/(\"$(esc "$(realpath "$image")")\");"
+	if [ -n "$devices" ]; then
+		list=""
+		for d in $devices; do list="$list${list:+, }\"$d\""; done
+		echo "			devices = $list;"
+	fi
 	[ -z "$initrd" ] || echo "			initrd = /incbin/(\"$(esc "$(realpath "$initrd")")\");"
 	echo '		};'
 	echo '	};'

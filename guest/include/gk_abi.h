@@ -94,6 +94,9 @@ struct gk_stats {
 	uint64_t task_polls; /* coroutine polls by all executors */
 	uint64_t ipis_sent;
 	uint64_t steals; /* tasks taken from another vCPU's queue */
+	uint64_t ring_serve_instret; /* instructions spent serving rings */
+	uint64_t free_pages; /* page allocator */
+	uint64_t kmalloc_bytes; /* small-object allocator, in use */
 	uint64_t timebase; /* Hz of the time CSR */
 	uint32_t ncpus;
 	uint32_t ring_mode; /* GK_RING_MODE_* */

@@ -111,8 +111,7 @@ static void bi_chosen(const void *fdt)
 		memcpy(bootinfo.bootargs, args, n);
 		bootinfo.bootargs[n - 1] = 0;
 	}
-	bootinfo.initrd_start =
-		bi_prop_num(fdt, node, "linux,initrd-start", 0);
+	bootinfo.initrd_start = bi_prop_num(fdt, node, "linux,initrd-start", 0);
 	bootinfo.initrd_end = bi_prop_num(fdt, node, "linux,initrd-end", 0);
 	if (bootinfo.initrd_end < bootinfo.initrd_start)
 		bootinfo.initrd_start = bootinfo.initrd_end = 0;

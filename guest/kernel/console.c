@@ -162,7 +162,8 @@ void console_init(void)
 
 	if (!bootinfo.uart_base || (want && !strcmp(want, "sbi")))
 		return;
-	vm_map_device(bootinfo.uart_base, bootinfo.uart_size ? bootinfo.uart_size : 4096);
+	vm_map_device(bootinfo.uart_base,
+		      bootinfo.uart_size ? bootinfo.uart_size : 4096);
 	if (bootinfo.plic_base)
 		vm_map_device(bootinfo.plic_base, bootinfo.plic_size);
 	*uart_reg(UART_IER) = 0;

@@ -28,7 +28,7 @@ struct timer_heap {
 /* per-vCPU counters, summed by SYS_STATS */
 struct cpu_stats {
 	uint64_t traps_user, ecalls, irqs_user, polls, ipis_sent, steals;
-	uint64_t ring_requests, ring_kicks;
+	uint64_t ring_requests, ring_kicks, ring_serve_instret;
 };
 
 struct cpu {
@@ -57,8 +57,7 @@ struct cpu {
 
 _Static_assert(__builtin_offsetof(struct cpu, uframe) == CPU_UFRAME,
 	       "cpu layout");
-_Static_assert(__builtin_offsetof(struct cpu, kctx) == CPU_KCTX,
-	       "cpu layout");
+_Static_assert(__builtin_offsetof(struct cpu, kctx) == CPU_KCTX, "cpu layout");
 _Static_assert(__builtin_offsetof(struct cpu, stack_top) == CPU_STACK_TOP,
 	       "cpu layout");
 

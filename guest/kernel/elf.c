@@ -68,7 +68,7 @@ int elf_load(struct vmspace *vs, const uint8_t *img, uint64_t size,
 				(p.flags & PF_X ? PTE_X : 0);
 		/* segments must not share pages (the user linker script
 		 * page-aligns them); vm_map refuses overlaps */
-		int err = vm_map_anon(vs, start, stop - start, perm);
+		int err = vm_map_anon(vs, start, stop - start, perm, 0);
 		if (err)
 			return err == -EEXIST ? -ENOEXEC : err;
 		if (copy_to_user_force(vs, p.vaddr, img + p.offset, p.filesz))

@@ -110,8 +110,8 @@ static int cpu_kick(struct cpu *c)
 {
 	int one = 1;
 
-	if (__atomic_compare_exchange_n(&c->idle, &one, 2, 0,
-					__ATOMIC_ACQ_REL, __ATOMIC_RELAXED)) {
+	if (__atomic_compare_exchange_n(&c->idle, &one, 2, 0, __ATOMIC_ACQ_REL,
+					__ATOMIC_RELAXED)) {
 		executor_ipi(c->id);
 		return 1;
 	}

@@ -11,8 +11,8 @@
  * large allocation */
 #define KM_TAG_LARGE 0x40
 
-static const uint16_t km_sizes[] = { 16,  32,  48,  64,   96,  128,
-				     192, 256, 512, 1024, 2048 };
+static const uint16_t km_sizes[] = {16,	 32,  48,  64,	 96,  128,
+				    192, 256, 512, 1024, 2048};
 #define KM_NCLASS (sizeof(km_sizes) / sizeof(km_sizes[0]))
 
 struct km_obj {
@@ -49,7 +49,8 @@ static int km_refill(struct km_class *kc, unsigned ci)
 	if (!pg)
 		return -1;
 	page_tag_set(pg, (uint8_t)(ci + 1));
-	for (unsigned off = 0; off + km_sizes[ci] <= 4096; off += km_sizes[ci]) {
+	for (unsigned off = 0; off + km_sizes[ci] <= 4096;
+	     off += km_sizes[ci]) {
 		struct km_obj *o = (struct km_obj *)(pg + off);
 		o->next = kc->free;
 		kc->free = o;

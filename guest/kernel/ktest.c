@@ -171,8 +171,11 @@ static int kt_worker_poll(struct task *t)
 
 	w->mask |= 1ull << this_cpu()->id;
 	kt_mark(w->kt);
-	for (int i = 0; i < 2000; i++)
-		spin += (uint64_t)i;
+	/* 500 us of work per round: long enough for an idle vCPU to wake up
+	 * and steal even when the host is slow to run it */
+	uint64_t end = timer_now() + timer_us_to_ticks(500);
+	while (timer_now() < end)
+		spin++;
 	if (w->rounds--)
 		return task_yield(t);
 	if (__builtin_popcountll(w->mask) > 1)
@@ -233,8 +236,8 @@ static long kt_finish(struct uthread *u, struct ktest *kt)
 		r.count = (uint64_t)kt->order[0] << 16 |
 			  (uint64_t)kt->order[1] << 8 | kt->order[2];
 	}
-	long ret = copy_to_user(&u->proc->vm, u->op.ktest.res_ptr, &r,
-				sizeof(r));
+	long ret =
+		copy_to_user(&u->proc->vm, u->op.ktest.res_ptr, &r, sizeof(r));
 	kt_put(kt);
 	return ret;
 }
@@ -352,8 +355,8 @@ long sys_ktest(struct uthread *u, const uint64_t *a)
 			seed ^= seed >> 7;
 			seed ^= seed << 17;
 			timer_init(&s->tm);
-			s->deadline = timer_now() +
-				      timer_us_to_ticks(seed % 5000);
+			s->deadline =
+				timer_now() + timer_us_to_ticks(seed % 5000);
 			task_start(&s->task, (int)(i % ncpus_online));
 		}
 		break;
@@ -368,13 +371,13 @@ long sys_ktest(struct uthread *u, const uint64_t *a)
 				err = -ENOMEM;
 				break;
 			}
-			w->rounds = 20;
+			w->rounds = 10;
 			task_start(&w->task, (int)me); /* all on one vCPU */
 		}
 		break;
 	case GK_KTEST_PRIO: {
-		static const int prios[NR_PRIO] = { PRIO_LOW, PRIO_NORMAL,
-						    PRIO_HIGH };
+		static const int prios[NR_PRIO] = {PRIO_LOW, PRIO_NORMAL,
+						   PRIO_HIGH};
 		kt->i0 = rdinstret();
 		kt->t0 = timer_now();
 		/* queued lowest first, all pinned here while we hold the vCPU */

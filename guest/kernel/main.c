@@ -49,8 +49,8 @@ static void mem_add(uint64_t start, uint64_t end, const uint64_t (*res)[2],
 static void mem_init(void)
 {
 	uint64_t res[2][2] = {
-		{ bootinfo.dtb_pa, bootinfo.dtb_pa + bootinfo.dtb_size },
-		{ bootinfo.initrd_start, bootinfo.initrd_end },
+		{bootinfo.dtb_pa, bootinfo.dtb_pa + bootinfo.dtb_size},
+		{bootinfo.initrd_start, bootinfo.initrd_end},
 	};
 	uint64_t start = (uintptr_t)__kernel_end;
 	uint64_t end = bootinfo.mem_base + bootinfo.mem_size;

@@ -127,8 +127,7 @@ void page_free(void *p, unsigned order)
 
 	if (!p)
 		return;
-	BUG_ON(pa & 4095 || pa < pg.base ||
-	       pa >= pg.base + (pg.npages << 12));
+	BUG_ON(pa & 4095 || pa < pg.base || pa >= pg.base + (pg.npages << 12));
 	unsigned long f = spin_lock_irqsave(&pg.lock);
 	for (uint64_t i = 0; i < (1ull << order); i++)
 		pg.tag[((pa - pg.base) >> 12) + i] = 0;

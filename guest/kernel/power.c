@@ -6,8 +6,8 @@
 
 _Noreturn void power_off(int code)
 {
-	unsigned long reason = code ? SBI_SRST_REASON_SYSFAIL
-				    : SBI_SRST_REASON_NONE;
+	unsigned long reason =
+		code ? SBI_SRST_REASON_SYSFAIL : SBI_SRST_REASON_NONE;
 
 	sbi_system_reset(SBI_SRST_TYPE_SHUTDOWN, reason);
 	/* SRST missing: the legacy call is all that is left */

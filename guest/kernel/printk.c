@@ -25,8 +25,8 @@ int kvprintf(const char *fmt, va_list ap)
 {
 	char buf[256];
 	int n = fmt_vsnprintf(buf, sizeof(buf), fmt, ap);
-	unsigned long len = n < (int)sizeof(buf) ? (unsigned long)n
-						 : sizeof(buf) - 1;
+	unsigned long len =
+		n < (int)sizeof(buf) ? (unsigned long)n : sizeof(buf) - 1;
 	console_put(buf, len); /* one locked write per call: lines stay whole */
 	return n;
 }

@@ -11,11 +11,10 @@ int kvprintf(const char *fmt, va_list ap);
 _Noreturn void panic(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));
 
-#define BUG_ON(cond)                                                      \
-	do {                                                              \
-		if (cond)                                                 \
-			panic("BUG: %s at %s:%d", #cond, __FILE__,        \
-			      __LINE__);                                  \
+#define BUG_ON(cond)                                                          \
+	do {                                                                  \
+		if (cond)                                                     \
+			panic("BUG: %s at %s:%d", #cond, __FILE__, __LINE__); \
 	} while (0)
 
 #endif

@@ -43,13 +43,13 @@ void proc_mm_put(struct proc *p)
 }
 
 /* argv strings, then the pointer array, at the top of the user stack */
-static int proc_setup_stack(struct proc *p, const char *const *argv,
-			    int argc, uint64_t *sp_out, uint64_t *argv_out)
+static int proc_setup_stack(struct proc *p, const char *const *argv, int argc,
+			    uint64_t *sp_out, uint64_t *argv_out)
 {
 	uint64_t sp = USER_STACK_TOP;
 	uint64_t ptrs[GK_ARG_MAX + 1];
 	int err = vm_map_anon(&p->vm, USER_STACK_TOP - USER_STACK_SIZE,
-			      USER_STACK_SIZE, PTE_R | PTE_W | PTE_U);
+			      USER_STACK_SIZE, PTE_R | PTE_W | PTE_U, 0);
 
 	if (err)
 		return err;
@@ -126,7 +126,7 @@ struct proc *proc_spawn(struct proc *parent, const char *path,
 		*errp = err;
 		return 0;
 	}
-	p->brk_base = p->brk = end;
+	p->brk_base = p->brk = p->brk_mapped = end;
 	strncpy(p->name, proc_basename(path), sizeof(p->name) - 1);
 	p->thread = u;
 	for (int i = 0; i < GK_MAX_FD; i++) {

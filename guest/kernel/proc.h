@@ -32,6 +32,7 @@ struct proc {
 	uint32_t mm_users; /* thread + ring requests using the address space */
 	struct vmspace vm;
 	uint64_t brk_base, brk;
+	uint64_t brk_mapped; /* heap pages mapped up to here */
 	struct file *fds[GK_MAX_FD];
 	struct waitq child_exit; /* parent waits here */
 	struct uthread *thread;

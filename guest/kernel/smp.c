@@ -41,9 +41,8 @@ void smp_boot_secondaries(unsigned max)
 		c->id = i;
 		c->hartid = bootinfo.hartids[i];
 		c->stack_top = stack + (4096ul << SMP_STACK_ORDER);
-		struct sbiret r = sbi_hart_start(c->hartid,
-						 (uintptr_t)secondary_entry,
-						 (uintptr_t)c);
+		struct sbiret r = sbi_hart_start(
+			c->hartid, (uintptr_t)secondary_entry, (uintptr_t)c);
 		if (r.error) {
 			kprintf("gk: hart %lu did not start (SBI error %ld)\n",
 				c->hartid, r.error);

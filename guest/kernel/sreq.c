@@ -13,14 +13,6 @@
 #include "proc.h"
 #include "sring_internal.h"
 
-/* Fills the request's result; the chain is pushed to the used ring. */
-static void sreq_done_inline(struct sring *r, uint16_t head,
-			     struct gk_ring_res *res, int64_t result,
-			     int64_t aux, uint64_t ud, uint32_t written)
-{
-	sring_complete(r, head, res, result, aux, ud, written);
-}
-
 static void sreq_unlink(struct sreq *q)
 {
 	struct sring *r = q->ring;
@@ -73,8 +65,9 @@ static int sreq_wait_poll(struct task *t)
 
 	for (int round = 0; round < 2; round++) {
 		int status = 0;
-		int r = task_cancelled(t) ? -ECANCELED
-					  : proc_reap(p, q->u.wait.pid, &status);
+		int r = task_cancelled(t)
+				? -ECANCELED
+				: proc_reap(p, q->u.wait.pid, &status);
 		if (r != 0) {
 			waitq_del(&p->child_exit, &q->u.wait.w);
 			return sreq_finish(q, r, status, 0);
@@ -103,12 +96,12 @@ static int sreq_read_poll(struct task *t)
 	return TASK_PENDING;
 }
 
-static struct sreq *sreq_new(struct sring *r, task_poll_fn poll,
-			     uint16_t head, struct gk_ring_res *res,
+static struct sreq *sreq_new(struct sring *r, task_poll_fn poll, uint16_t head,
+			     struct gk_ring_res *res,
 			     const struct gk_ring_req *h)
 {
-	struct sreq *q = (struct sreq *)task_alloc(sizeof(*q), poll,
-						   PRIO_NORMAL);
+	struct sreq *q =
+		(struct sreq *)task_alloc(sizeof(*q), poll, PRIO_NORMAL);
 
 	if (!q)
 		return 0;
@@ -203,8 +196,8 @@ static long sreq_spawn(struct proc *p, const struct pvring_seg *s)
 	return pid;
 }
 
-void sreq_start(struct sring *r, const struct pvring_seg *segs,
-		const struct pvring_chain *ch)
+int sreq_start(struct sring *r, const struct pvring_seg *segs,
+	       const struct pvring_chain *ch, struct sring_done *done)
 {
 	struct gk_ring_req h;
 	struct gk_ring_res *res = 0;
@@ -216,10 +209,14 @@ void sreq_start(struct sring *r, const struct pvring_seg *segs,
 	if (last->writable && last->len >= sizeof(*res) &&
 	    !((uintptr_t)last->ptr & 7))
 		res = last->ptr;
+	done->head = ch->head;
+	done->res = res;
+	done->written = 0;
+	done->user_data = 0;
 	if (!res || ch->nread == 0 || segs[0].len < sizeof(h)) {
 		/* no place for a result or no header: complete with nothing */
-		sreq_done_inline(r, ch->head, res, -EINVAL, 0, 0, 0);
-		return;
+		done->result = -EINVAL;
+		return 1;
 	}
 	memcpy(&h, segs[0].ptr, sizeof(h)); /* read once: user may change it */
 	const struct pvring_seg *data = &segs[1];
@@ -247,7 +244,7 @@ void sreq_start(struct sring *r, const struct pvring_seg *segs,
 			q->u.read.buf = data[0].ptr;
 			q->u.read.len = data[0].len;
 			task_start(&q->task, -1);
-			return;
+			return 0;
 		}
 		if (f)
 			file_put(f);
@@ -293,7 +290,7 @@ void sreq_start(struct sring *r, const struct pvring_seg *segs,
 			result = -ENOMEM;
 			break;
 		}
-		return;
+		return 0;
 	case GK_OP_SPAWN:
 		result = sreq_spawn(p, ndata ? &data[0] : 0);
 		break;
@@ -305,10 +302,13 @@ void sreq_start(struct sring *r, const struct pvring_seg *segs,
 		}
 		q->u.wait.pid = h.fd;
 		task_start(&q->task, -1);
-		return;
+		return 0;
 	default:
 		result = -ENOSYS;
 		break;
 	}
-	sreq_done_inline(r, ch->head, res, result, 0, h.user_data, written);
+	done->result = result;
+	done->user_data = h.user_data;
+	done->written = written;
+	return 1;
 }

@@ -36,12 +36,56 @@ void sring_put(struct sring *r)
 	kfree(r);
 }
 
+/* Cache miss: walk the page table; remember the page. */
+static void *__attribute__((noinline))
+sring_translate_slow(struct sring *r, uint64_t addr, uint32_t len,
+		     bool writable)
+{
+	const struct vmspace *vs = &r->proc->vm;
+	uint64_t page = addr & ~4095ull;
+	uint64_t last = len ? addr + len - 1 : addr;
+
+	if (last < addr || (last & ~4095ull) != page)
+		return vm_user_ptr(vs, addr, len, writable); /* spans pages */
+	uint32_t gen = __atomic_load_n(&vs->unmap_gen, __ATOMIC_ACQUIRE);
+	if (gen != r->tc_gen) {
+		memset(r->tc, 0, sizeof(r->tc));
+		r->tc_gen = gen;
+	}
+	/* ask for write access when the page has it: one entry serves both */
+	uint8_t *k = vm_user_ptr(vs, page, 4096, true);
+	int w = k != 0;
+	if (!k && !writable)
+		k = vm_user_ptr(vs, page, 4096, false);
+	if (!k)
+		return 0;
+	struct sring_tc *e = &r->tc[r->tc_next++ % SRING_TC];
+	e->vpage = page | (uint64_t)w;
+	e->kpage = k;
+	return k + (addr & 4095);
+}
+
+/* pvring's translate-and-check: a user range the process may access. */
 static void *sring_translate(void *ctx, uint64_t addr, uint32_t len,
 			     bool writable)
 {
 	struct sring *r = ctx;
+	uint64_t want = (addr & ~4095ull) | (writable ? 1 : 0);
 
-	return vm_user_ptr(&r->proc->vm, addr, len ? len : 1, writable);
+	/* hit: same page, rights enough, range inside the page, no unmap
+	 * since the entry was made */
+	if ((addr & 4095) + len <= 4096 &&
+	    r->tc_gen ==
+		    __atomic_load_n(&r->proc->vm.unmap_gen, __ATOMIC_RELAXED)) {
+		for (int i = 0; i < SRING_TC; i++) {
+			uint64_t v = r->tc[i].vpage;
+			/* same page; writable entries also serve reads */
+			if (v && (v & ~1ull) == (want & ~1ull) &&
+			    (v & 1) >= (want & 1))
+				return r->tc[i].kpage + (addr & 4095);
+		}
+	}
+	return sring_translate_slow(r, addr, len, writable);
 }
 
 /* Called with r->lock held: the process's ring is bad; it alone pays. */
@@ -63,58 +107,111 @@ static void sring_wake_waiters(struct sring *r)
 		waitq_wake_all(&r->done_wq);
 }
 
+/* With r->lock held: result into the chain's last segment, used entry. */
+static void sring_push_locked(struct sring *r, const struct sring_done *d,
+			      int64_t aux)
+{
+	uint32_t written = d->written;
+
+	if (r->broken || r->closed)
+		return;
+	if (d->res) {
+		d->res->result = d->result;
+		d->res->aux = aux;
+		d->res->user_data = d->user_data;
+		written += sizeof(*d->res);
+	}
+	int e = pvring_dev_push(&r->dev, d->head, written);
+	if (e < 0)
+		sring_break(r, e);
+}
+
+static void sring_publish_locked(struct sring *r, unsigned n)
+{
+	if (r->broken || r->closed || !n)
+		return;
+	pvring_dev_publish(&r->dev);
+	__atomic_add_fetch(&r->used_pub, n, __ATOMIC_RELEASE);
+}
+
 void sring_complete(struct sring *r, uint16_t head, struct gk_ring_res *res,
 		    int64_t result, int64_t aux, uint64_t user_data,
 		    uint32_t written)
 {
+	struct sring_done d = {.res = res,
+			       .result = result,
+			       .user_data = user_data,
+			       .written = written,
+			       .head = head};
 	unsigned long f = spin_lock_irqsave(&r->lock);
 
-	if (!r->broken && !r->closed) {
-		if (res) {
-			res->result = result;
-			res->aux = aux;
-			res->user_data = user_data;
-			written += sizeof(*res);
-		}
-		int e = pvring_dev_push(&r->dev, head, written);
-		if (e < 0)
-			sring_break(r, e);
-		pvring_dev_publish(&r->dev);
-		__atomic_add_fetch(&r->used_pub, 1, __ATOMIC_RELEASE);
-	}
+	sring_push_locked(r, &d, aux);
+	sring_publish_locked(r, 1);
 	spin_unlock_irqrestore(&r->lock, f);
 	sring_wake_waiters(r);
 }
 
-/* Pops and starts every available request; returns how many. */
+/* Requests are taken SRING_BATCH at a time: one lock round to pop them,
+ * one to push and publish the ones that finished at once. */
+#define SRING_BATCH 16
+
+struct sring_popped {
+	struct pvring_chain ch;
+	struct pvring_seg segs[GK_RING_MAX_SEGS];
+};
+
+static inline uint64_t sring_instret(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("rdinstret %0" : "=r"(v));
+	return v;
+}
+
+/* Pops and starts every available request; returns how many. The
+ * instructions it takes when there is work are counted (SYS_STATS). */
 int sring_serve(struct sring *r)
 {
-	struct pvring_seg segs[GK_RING_MAX_SEGS];
-	struct pvring_chain ch;
-	int n = 0;
+	struct sring_popped b[SRING_BATCH];
+	struct sring_done done[SRING_BATCH];
+	int total = 0;
+	uint64_t i0 = sring_instret();
 
 	for (;;) {
+		unsigned n = 0, nd = 0;
+		int e = 0;
 		unsigned long f = spin_lock_irqsave(&r->lock);
-		if (r->broken || r->closed) {
-			spin_unlock_irqrestore(&r->lock, f);
-			break;
+		while (n < SRING_BATCH && !r->broken && !r->closed) {
+			e = pvring_dev_pop(&r->dev, b[n].segs, GK_RING_MAX_SEGS,
+					   &b[n].ch);
+			if (e <= 0)
+				break;
+			n++;
 		}
-		int e = pvring_dev_pop(&r->dev, segs, GK_RING_MAX_SEGS, &ch);
 		if (e < 0)
 			sring_break(r, e);
-		if (e > 0)
-			r->inflight++;
 		spin_unlock_irqrestore(&r->lock, f);
-		if (e <= 0) {
-			if (e < 0)
-				sring_wake_waiters(r);
-			break;
+		for (unsigned i = 0; i < n; i++)
+			if (sreq_start(r, b[i].segs, &b[i].ch, &done[nd]))
+				nd++;
+		if (nd) {
+			f = spin_lock_irqsave(&r->lock);
+			for (unsigned i = 0; i < nd; i++)
+				sring_push_locked(r, &done[i], 0);
+			sring_publish_locked(r, nd);
+			spin_unlock_irqrestore(&r->lock, f);
 		}
-		n++;
-		this_cpu()->st.ring_requests++;
-		sreq_start(r, segs, &ch);
+		this_cpu()->st.ring_requests += n;
+		total += (int)n;
+		if (nd || e < 0)
+			sring_wake_waiters(r);
+		if (n < SRING_BATCH) {
+			if (total)
+				this_cpu()->st.ring_serve_instret +=
+					sring_instret() - i0;
+			return total;
+		}
 	}
-	return n;
 }
 
 /* ---- on-demand server: one task per ring, woken by SYS_RING_ENTER ---- */
@@ -153,7 +250,7 @@ static int sring_server_poll(struct task *t)
 /* ---- polling server on the IO vCPU ---------------------------------- */
 
 #define POLL_SNAPSHOT 32
-#define POLL_IDLE_US 2000
+#define POLL_IDLE_US 20000
 
 struct sring_poller {
 	struct task task;
@@ -161,18 +258,29 @@ struct sring_poller {
 	int sleeping;
 };
 
-static unsigned poll_snapshot(struct sring **v)
+/* Up to POLL_SNAPSHOT rings from position start of the list, with
+ * references; the list may change between calls (a ring is then served a
+ * sweep later or twice, both harmless). */
+static unsigned poll_snapshot(struct sring **v, unsigned start)
 {
-	unsigned n = 0;
+	unsigned n = 0, i = 0;
 	unsigned long f = spin_lock_irqsave(&poll_lock);
 
 	for (struct sring *r = poll_list; r && n < POLL_SNAPSHOT;
-	     r = r->poll_next) {
+	     r = r->poll_next, i++) {
+		if (i < start)
+			continue;
 		sring_get(r);
 		v[n++] = r;
 	}
 	spin_unlock_irqrestore(&poll_lock, f);
 	return n;
+}
+
+static void poll_release(struct sring **v, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++)
+		sring_put(v[i]);
 }
 
 /* Suppress or request kicks on every ring; with notify on, returns 1 when
@@ -202,31 +310,50 @@ static int poll_set_notify(struct sring **v, unsigned n, int on)
 	return pending;
 }
 
+/* Applies poll_set_notify to every ring, in snapshots. */
+static int poll_set_notify_all(int on)
+{
+	struct sring *v[POLL_SNAPSHOT];
+	unsigned start = 0, n;
+	int pending = 0;
+
+	do {
+		n = poll_snapshot(v, start);
+		pending |= poll_set_notify(v, n, on);
+		poll_release(v, n);
+		start += n;
+	} while (n == POLL_SNAPSHOT);
+	return pending;
+}
+
 static int sring_poller_poll(struct task *t)
 {
 	struct sring_poller *p = (struct sring_poller *)t;
 	struct sring *v[POLL_SNAPSHOT];
-	unsigned n = poll_snapshot(v);
+	unsigned start = 0, n;
 	int work = 0;
 	uint64_t now = timer_now();
 
 	if (p->sleeping) {
 		p->sleeping = 0;
 		p->idle_since = now;
-		poll_set_notify(v, n, 0);
+		poll_set_notify_all(0);
 	}
-	for (unsigned i = 0; i < n; i++)
-		work += sring_serve(v[i]);
+	do {
+		n = poll_snapshot(v, start);
+		for (unsigned i = 0; i < n; i++)
+			work += sring_serve(v[i]);
+		poll_release(v, n);
+		start += n;
+	} while (n == POLL_SNAPSHOT);
 	if (work)
 		p->idle_since = now;
 	int sleep = !work &&
 		    now - p->idle_since > timer_us_to_ticks(POLL_IDLE_US);
-	if (sleep && poll_set_notify(v, n, 1)) {
-		poll_set_notify(v, n, 0);
+	if (sleep && poll_set_notify_all(1)) {
+		poll_set_notify_all(0);
 		sleep = 0;
 	}
-	for (unsigned i = 0; i < n; i++)
-		sring_put(v[i]);
 	if (!sleep)
 		return task_yield(t);
 	p->sleeping = 1;
@@ -343,7 +470,8 @@ long sys_ring_setup(struct uthread *u, const uint64_t *a)
 
 static int sring_reached(struct sring *r, uint16_t idx)
 {
-	uint16_t pub = (uint16_t)__atomic_load_n(&r->used_pub, __ATOMIC_ACQUIRE);
+	uint16_t pub =
+		(uint16_t)__atomic_load_n(&r->used_pub, __ATOMIC_ACQUIRE);
 
 	return (int16_t)(pub - idx) >= 0;
 }
@@ -414,7 +542,8 @@ void sring_close(struct proc *p)
 	if (sring_mode == GK_RING_MODE_POLL) {
 		int found = 0;
 		f = spin_lock_irqsave(&poll_lock);
-		for (struct sring **pp = &poll_list; *pp; pp = &(*pp)->poll_next) {
+		for (struct sring **pp = &poll_list; *pp;
+		     pp = &(*pp)->poll_next) {
 			if (*pp == r) {
 				*pp = r->poll_next;
 				found = 1;

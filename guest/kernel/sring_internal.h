@@ -14,6 +14,23 @@
 struct proc;
 struct sreq;
 
+/* Recent user-page translations of one ring (its data and header pages
+ * repeat from request to request); dropped when the space unmaps. */
+#define SRING_TC 8
+struct sring_tc {
+	uint64_t vpage; /* user page address | 1 if writable, 0 = empty */
+	uint8_t *kpage;
+};
+
+/* A request finished while being popped, waiting for the batch push. */
+struct sring_done {
+	struct gk_ring_res *res;
+	int64_t result;
+	uint64_t user_data;
+	uint32_t written;
+	uint16_t head;
+};
+
 struct sring {
 	struct spinlock lock; /* every pvring device-role call, state */
 	uint32_t refs; /* process + server/poller + blocked requests */
@@ -30,6 +47,8 @@ struct sring {
 	struct task *server; /* on-demand mode */
 	struct sring *poll_next; /* polling mode list */
 	struct sreq *reqs; /* blocked requests, for cancelling */
+	struct sring_tc tc[SRING_TC];
+	uint32_t tc_gen, tc_next;
 };
 
 /* A request that has to wait (sleep, wait, console read) runs as its own
@@ -66,8 +85,9 @@ int sring_serve(struct sring *r);
 void sring_complete(struct sring *r, uint16_t head, struct gk_ring_res *res,
 		    int64_t result, int64_t aux, uint64_t user_data,
 		    uint32_t written);
-/* Executes or starts one popped request. */
-void sreq_start(struct sring *r, const struct pvring_seg *segs,
-		const struct pvring_chain *ch);
+/* Executes one popped request: 1 with *done filled in when it finished
+ * now, 0 when a coroutine of its own carries it on. */
+int sreq_start(struct sring *r, const struct pvring_seg *segs,
+	       const struct pvring_chain *ch, struct sring_done *done);
 
 #endif

@@ -13,8 +13,7 @@
 static long read_try(struct uthread *u);
 
 /* Moves up to len bytes from f to the user buffer; -EAGAIN passes up. */
-static long do_read(struct proc *p, struct file *f, uint64_t ubuf,
-		    uint64_t len)
+static long do_read(struct proc *p, struct file *f, uint64_t ubuf, uint64_t len)
 {
 	char kbuf[IO_CHUNK];
 	uint64_t done = 0;

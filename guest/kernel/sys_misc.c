@@ -4,6 +4,8 @@
 
 #include "cpu.h"
 #include "errno.h"
+#include "kmalloc.h"
+#include "page.h"
 #include "power.h"
 #include "printk.h"
 #include "proc.h"
@@ -83,8 +85,11 @@ long sys_stats(struct uthread *u, const uint64_t *a)
 		s.steals += c->steals;
 		s.ring_requests += c->ring_requests;
 		s.ring_kicks += c->ring_kicks;
+		s.ring_serve_instret += c->ring_serve_instret;
 	}
 	s.timebase = bootinfo.timebase;
+	s.free_pages = page_free_pages();
+	s.kmalloc_bytes = kmalloc_bytes_in_use();
 	s.ncpus = ncpus_online;
 	s.ring_mode = sring_mode;
 	s.io_cpu = -1;

@@ -30,8 +30,7 @@ static int spawn_copy_argv(struct proc *p, uint64_t uargv, char *buf,
 
 	for (;; argc++) {
 		uint64_t ptr;
-		if (copy_from_user(&p->vm, &ptr, uargv + 8 * (uint64_t)argc,
-				   8))
+		if (copy_from_user(&p->vm, &ptr, uargv + 8 * (uint64_t)argc, 8))
 			return -EFAULT;
 		if (!ptr)
 			return argc;
@@ -92,8 +91,8 @@ static long wait_try(struct uthread *u)
 		if (r != 0) {
 			waitq_del(&p->child_exit, &u->op.wait.w);
 			if (r > 0 && u->op.wait.status_ptr &&
-			    copy_to_user(&p->vm, u->op.wait.status_ptr,
-					 &status, sizeof(status)))
+			    copy_to_user(&p->vm, u->op.wait.status_ptr, &status,
+					 sizeof(status)))
 				return -EFAULT;
 			return r;
 		}
@@ -137,15 +136,18 @@ long sys_sbrk(struct uthread *u, const uint64_t *a)
 	if ((uint64_t)inc > USER_HEAP_MAX ||
 	    old + (uint64_t)inc > p->brk_base + USER_HEAP_MAX)
 		return -ENOMEM;
-	uint64_t from = (old + 4095) & ~4095ull;
+	uint64_t from = p->brk_mapped;
 	uint64_t to = (old + (uint64_t)inc + 4095) & ~4095ull;
 	if (to > from) {
+		/* on failure the pages mapped so far stay and count: user
+		 * memory is never unmapped while the process lives, which the
+		 * ring's translation cache relies on */
+		uint64_t done = 0;
 		int err = vm_map_anon(&p->vm, from, to - from,
-				      PTE_R | PTE_W | PTE_U);
-		if (err) {
-			vm_unmap(&p->vm, from, to - from);
+				      PTE_R | PTE_W | PTE_U, &done);
+		p->brk_mapped = from + done;
+		if (err)
 			return -ENOMEM;
-		}
 	}
 	p->brk = old + (uint64_t)inc;
 	return (long)old;

@@ -34,8 +34,8 @@ void trap_irq(unsigned long cause)
 		plic_irq();
 		break;
 	default:
-		kprintf("gk: spurious interrupt %lu on cpu %u\n",
-			cause & 0xff, this_cpu()->id);
+		kprintf("gk: spurious interrupt %lu on cpu %u\n", cause & 0xff,
+			this_cpu()->id);
 		csr_clear(CSR_SIE, BIT(cause & 0x3f));
 		break;
 	}

@@ -5,7 +5,7 @@
 
 /* byte offsets (x0's slot holds sepc) */
 #define TF_EPC 0
-#define TF_REG(n) ((n) * 8)
+#define TF_REG(n) ((n)*8)
 #define TF_SSTATUS (32 * 8)
 #define TF_SCAUSE (33 * 8)
 #define TF_STVAL (34 * 8)

@@ -71,11 +71,12 @@ static int uthread_fault(struct uthread *u)
 {
 	struct proc *p = u->proc;
 	uint64_t cause = u->tf.scause;
-	const char *what = cause < sizeof(uthread_cause_names) /
-					   sizeof(uthread_cause_names[0]) &&
-					   uthread_cause_names[cause]
-				   ? uthread_cause_names[cause]
-				   : "exception";
+	const char *what =
+		cause < sizeof(uthread_cause_names) / sizeof(uthread_cause_names
+								     [0]) &&
+				uthread_cause_names[cause]
+			? uthread_cause_names[cause]
+			: "exception";
 
 	kprintf("gk: pid %d (%s): %s (cause %lu) at pc 0x%lx tval 0x%lx: "
 		"killed\n",
@@ -168,9 +169,9 @@ struct uthread *uthread_create(struct proc *p, uint64_t entry, uint64_t sp,
 	u->tf.a0 = a0;
 	u->tf.a1 = a1;
 	/* U-mode, interrupts on after sret, FP off until first use */
-	u->tf.sstatus = (csr_read(CSR_SSTATUS) & ~(SR_SPP | SR_SIE | SR_FS |
-						   SR_SUM)) |
-			SR_SPIE;
+	u->tf.sstatus =
+		(csr_read(CSR_SSTATUS) & ~(SR_SPP | SR_SIE | SR_FS | SR_SUM)) |
+		SR_SPIE;
 	return u;
 }
 

@@ -78,9 +78,13 @@ int vm_map(struct vmspace *vs, uint64_t va, uint64_t pa, uint64_t size,
 	return 0;
 }
 
-int vm_map_anon(struct vmspace *vs, uint64_t va, uint64_t size,
-		uint64_t perm)
+int vm_map_anon(struct vmspace *vs, uint64_t va, uint64_t size, uint64_t perm,
+		uint64_t *done)
 {
+	uint64_t start = va;
+
+	if (done)
+		*done = 0;
 	/* contiguous blocks, so ring buffers inside one mapping translate to
 	 * one kernel pointer */
 	while (size) {
@@ -99,11 +103,17 @@ int vm_map_anon(struct vmspace *vs, uint64_t va, uint64_t size,
 		uint64_t bytes = 4096ull << order;
 		int err = vm_map(vs, va, (uintptr_t)p, bytes, perm | PTE_OWNED);
 		if (err) {
-			page_free(p, order);
+			/* vm_map may have placed some pages: they are owned
+			 * and freed with the space; free only the rest */
+			for (uint64_t off = 0; off < bytes; off += 4096)
+				if (!vm_user_ptr(vs, va + off, 1, false))
+					page_free((uint8_t *)p + off, 0);
 			return err;
 		}
 		va += bytes;
 		size -= bytes;
+		if (done)
+			*done = va - start;
 	}
 	return 0;
 }
@@ -118,6 +128,7 @@ void vm_unmap(struct vmspace *vs, uint64_t va, uint64_t size)
 			page_free((void *)(uintptr_t)pte_pa(*e), 0);
 		*e = 0;
 	}
+	__atomic_add_fetch(&vs->unmap_gen, 1, __ATOMIC_RELEASE);
 	__asm__ volatile("sfence.vma" ::: "memory");
 }
 
@@ -258,7 +269,8 @@ void *vm_user_ptr(const struct vmspace *vs, uint64_t va, uint64_t len,
 	/* every further page must exist and follow physically */
 	for (uint64_t pg = (va & ~4095ull) + 4096; pg < va + len; pg += 4096) {
 		pte_t n = vm_user_pte(vs, pg, write);
-		if (!n || pte_pa(n) != pa0 - (va & 4095) + (pg - (va & ~4095ull)))
+		if (!n ||
+		    pte_pa(n) != pa0 - (va & 4095) + (pg - (va & ~4095ull)))
 			return 0;
 	}
 	return (void *)(uintptr_t)pa0;
@@ -313,8 +325,8 @@ int copy_to_user(const struct vmspace *vs, uint64_t dst, const void *src,
 	return vm_copy(vs, dst, (void *)src, len, true, PTE_R | PTE_W);
 }
 
-int copy_to_user_force(const struct vmspace *vs, uint64_t dst,
-		       const void *src, uint64_t len)
+int copy_to_user_force(const struct vmspace *vs, uint64_t dst, const void *src,
+		       uint64_t len)
 {
 	return vm_copy(vs, dst, (void *)src, len, true, 0);
 }

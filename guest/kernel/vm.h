@@ -20,6 +20,8 @@ typedef uint64_t pte_t;
 struct vmspace {
 	pte_t *root;
 	uint64_t satp;
+	uint32_t unmap_gen; /* bumped by every unmap: caches of translations
+			       made before it are stale */
 };
 
 extern struct vmspace kernel_vm;
@@ -38,9 +40,11 @@ void vm_space_destroy(struct vmspace *vs);
  * 0 or -ENOMEM / -EINVAL / -EEXIST. */
 int vm_map(struct vmspace *vs, uint64_t va, uint64_t pa, uint64_t size,
 	   uint64_t perm);
-/* Allocates zeroed memory and maps it at va (owned by the space). */
-int vm_map_anon(struct vmspace *vs, uint64_t va, uint64_t size,
-		uint64_t perm);
+/* Allocates zeroed memory and maps it at va (owned by the space); on
+ * failure what was mapped stays mapped and *done (if given) says how much
+ * from va. */
+int vm_map_anon(struct vmspace *vs, uint64_t va, uint64_t size, uint64_t perm,
+		uint64_t *done);
 /* Unmaps [va, va+size), freeing owned pages. */
 void vm_unmap(struct vmspace *vs, uint64_t va, uint64_t size);
 
@@ -57,8 +61,8 @@ int copy_from_user(const struct vmspace *vs, void *dst, uint64_t src,
 int copy_to_user(const struct vmspace *vs, uint64_t dst, const void *src,
 		 uint64_t len);
 /* Kernel writes into any user page (loading read-only text). */
-int copy_to_user_force(const struct vmspace *vs, uint64_t dst,
-		       const void *src, uint64_t len);
+int copy_to_user_force(const struct vmspace *vs, uint64_t dst, const void *src,
+		       uint64_t len);
 /* Copies a NUL-terminated string of at most size-1 chars; its length,
  * -EFAULT, or -ENAMETOOLONG. */
 long strncpy_from_user(const struct vmspace *vs, char *dst, uint64_t src,

@@ -78,7 +78,7 @@ int fmt_vformat(fmt_out_fn out, void *ctx, const char *fmt, va_list ap)
 			n++;
 			continue;
 		}
-		struct fmt_spec sp = { .width = 0, .prec = -1, .pad = ' ' };
+		struct fmt_spec sp = {.width = 0, .prec = -1, .pad = ' '};
 		fmt++;
 		for (;; fmt++) {
 			if (*fmt == '-')
@@ -122,8 +122,8 @@ int fmt_vformat(fmt_out_fn out, void *ctx, const char *fmt, va_list ap)
 		case 'd':
 		case 'i': {
 			int64_t v = lng ? va_arg(ap, long) : va_arg(ap, int);
-			uint64_t mag = v < 0 ? (uint64_t)0 - (uint64_t)v
-					     : (uint64_t)v;
+			uint64_t mag =
+				v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
 			n += fmt_emit_num(out, ctx, mag, v < 0, 10, 0, 0, &sp);
 			break;
 		}
@@ -184,7 +184,7 @@ static void fmt_buf_out(void *ctx, char c)
 
 int fmt_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 {
-	struct fmt_buf b = { buf, size, 0 };
+	struct fmt_buf b = {buf, size, 0};
 	int n = fmt_vformat(fmt_buf_out, &b, fmt, ap);
 
 	if (size)

@@ -9,7 +9,8 @@
 static void put_hdr(FILE *o, unsigned ino, unsigned mode, unsigned long size,
 		    unsigned long namesize)
 {
-	fprintf(o, "070701%08X%08X%08X%08X%08X%08X%08lX%08X%08X%08X%08X%08lX%08X",
+	fprintf(o,
+		"070701%08X%08X%08X%08X%08X%08X%08lX%08X%08X%08X%08X%08lX%08X",
 		ino, mode, 0u, 0u, 1u, 0u, size, 0u, 0u, 0u, 0u, namesize, 0u);
 }
 
@@ -47,7 +48,8 @@ int main(int argc, char **argv)
 	for (int i = 2; i < argc; i++) {
 		char *eq = strchr(argv[i], '=');
 		if (!eq) {
-			fprintf(stderr, "mkcpio: %s: want NAME=PATH\n", argv[i]);
+			fprintf(stderr, "mkcpio: %s: want NAME=PATH\n",
+				argv[i]);
 			return 2;
 		}
 		*eq = 0;
@@ -66,7 +68,8 @@ int main(int argc, char **argv)
 		}
 		fclose(in);
 		unsigned mode = strncmp(argv[i], "bin/", 4) ? 0100644 : 0100755;
-		put_entry(o, (unsigned)i, mode, argv[i], buf, (unsigned long)size);
+		put_entry(o, (unsigned)i, mode, argv[i], buf,
+			  (unsigned long)size);
 		free(buf);
 	}
 	put_entry(o, 0, 0, "TRAILER!!!", 0, 0);

@@ -1,6 +1,7 @@
 # Guest user library and programs (issue 5), and the initrd cpio archive.
 GU_LIB_SRCS := guest/user/lib/crt0.S guest/user/lib/ulib.c \
-	guest/user/lib/uring.c guest/user/lib/coro.c guest/lib/fmt.c
+	guest/user/lib/uring.c guest/user/lib/coro.c guest/lib/fmt.c \
+	guest/lib/mem.c
 GU_LIB_OBJS := $(patsubst %,$(BUILD)/rv/%.o,$(basename $(GU_LIB_SRCS)))
 GU_PROGS := sh hello child testrun t-proc t-file t-badptr t-ring t-badring \
 	t-exec t-many bench-syscall
@@ -8,7 +9,7 @@ GU_PROG_OBJS := $(GU_PROGS:%=$(BUILD)/rv/guest/user/%.o)
 GU_ELFS := $(GU_PROGS:%=$(BUILD)/guest/user/%.elf)
 GU_FILES := $(wildcard guest/user/files/*)
 
-$(GU_LIB_OBJS) $(GU_PROG_OBJS): RV_EXTRA_CFLAGS = -Iguest/user/lib -Iguest/lib -Iguest/include
+$(filter-out %/mem.o,$(GU_LIB_OBJS)) $(GU_PROG_OBJS): RV_EXTRA_CFLAGS = -Iguest/user/lib -Iguest/lib -Iguest/include
 
 $(BUILD)/guest/user/%.elf: $(BUILD)/rv/guest/user/%.o $(GU_LIB_OBJS) \
 		guest/user/lib/user.ld $(PVRING_RV_LIB)

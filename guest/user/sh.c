@@ -123,7 +123,8 @@ static void cmd_stats(void)
 		"vcpus %u  ring mode %s\ntraps from U %lu (ecalls %lu, irqs "
 		"%lu)\nring requests %lu, ring kicks %lu\ntask polls %lu, "
 		"steals %lu, ipis %lu\n",
-		s.ncpus, s.ring_mode == GK_RING_MODE_POLL ? "poll" : "on-demand",
+		s.ncpus,
+		s.ring_mode == GK_RING_MODE_POLL ? "poll" : "on-demand",
 		(unsigned long)s.traps_user, (unsigned long)s.ecalls,
 		(unsigned long)s.irqs_user, (unsigned long)s.ring_requests,
 		(unsigned long)s.ring_kicks, (unsigned long)s.task_polls,
@@ -222,7 +223,7 @@ int main(int argc, char **argv)
 
 	(void)argc;
 	(void)argv;
-	cmd_cat(2, (char *[]){ "cat", "/etc/motd", 0 });
+	cmd_cat(2, (char *[]){"cat", "/etc/motd", 0});
 	for (;;) {
 		printf("gk$ ");
 		if (sh_readline(line, sizeof(line)) < 0) {

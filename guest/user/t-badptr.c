@@ -27,15 +27,16 @@ int main(void)
 	close((int)fd);
 	TAP_EQ(open(UNMAPPED, O_RDONLY), -EFAULT, "open with a bad path");
 	TAP_EQ(spawn(KERNEL, 0), -EFAULT, "spawn with a kernel path");
-	const char *bad_argv[] = { "child", UNMAPPED, 0 };
+	const char *bad_argv[] = {"child", UNMAPPED, 0};
 	TAP_EQ(spawn("/bin/child", bad_argv), -EFAULT,
 	       "spawn with a bad argv string");
 	TAP_EQ(spawn("/bin/child", UNMAPPED), -EFAULT,
 	       "spawn with an unmapped argv array");
 
-	const char *ok[] = { "child", "exit", "5", 0 };
+	const char *ok[] = {"child", "exit", "5", 0};
 	long pid = spawn("/bin/child", ok);
-	TAP_EQ(waitpid(pid, UNMAPPED), -EFAULT, "wait with a bad status pointer");
+	TAP_EQ(waitpid(pid, UNMAPPED), -EFAULT,
+	       "wait with a bad status pointer");
 	st = -1;
 	tap_ok(waitpid(pid, &st) == pid && st == 5,
 	       "the child was not consumed by the failed wait (status %d)", st);

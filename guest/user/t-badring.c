@@ -11,11 +11,11 @@ static const struct variant {
 	const char *name;
 	int err, alt; /* expected pvring error (alt: also acceptable) */
 } variants[] = {
-	{ "head", PVRING_ERR_HEAD_RANGE, 0 },
-	{ "idx", PVRING_ERR_AVAIL_IDX, 0 },
-	{ "loop", PVRING_ERR_LOOP, PVRING_ERR_CHAIN_LONG },
-	{ "addr", PVRING_ERR_TRANSLATE, 0 },
-	{ "kaddr", PVRING_ERR_TRANSLATE, 0 },
+	{"head", PVRING_ERR_HEAD_RANGE, 0},
+	{"idx", PVRING_ERR_AVAIL_IDX, 0},
+	{"loop", PVRING_ERR_LOOP, PVRING_ERR_CHAIN_LONG},
+	{"addr", PVRING_ERR_TRANSLATE, 0},
+	{"kaddr", PVRING_ERR_TRANSLATE, 0},
 };
 
 #define NV (int)(sizeof(variants) / sizeof(variants[0]))
@@ -87,7 +87,7 @@ int main(int argc, char **argv)
 	tap_plan(NV + 3);
 	tap_ok(uring_init(&r, 16) == 0, "parent ring set up");
 	for (int i = 0; i < NV; i++) {
-		const char *av[] = { "t-badring", variants[i].name, 0 };
+		const char *av[] = {"t-badring", variants[i].name, 0};
 		long pid = spawn("/bin/t-badring", av);
 		/* keep our own ring busy while the child breaks its ring */
 		for (int k = 0; k < 4; k++)
@@ -105,7 +105,8 @@ int main(int argc, char **argv)
 	}
 	tap_ok(!uring_broken(&r), "parent ring never broken");
 	/* and a fresh process gets a working ring after all that */
-	static const char args[] = "/bin/child\0exit\0" "0";
+	static const char args[] = "/bin/child\0exit\0"
+				   "0";
 	uring_prep_spawn(&r, args, sizeof(args), 1, 0);
 	uring_submit_and_wait(&r, 1);
 	int ok = uring_reap(&r, &c) == 1 && c.result > 0;

@@ -34,7 +34,7 @@ static int worker(int id)
 			if (uring_reap(&r, &c) != 1 || c.result < 0)
 				return 4;
 		/* read back through the trap path */
-		char back[32] = { 0 };
+		char back[32] = {0};
 		seek(fd, 0);
 		if (read(fd, back, sizeof(back)) != n || memcmp(back, buf, n))
 			return 5;
@@ -74,13 +74,13 @@ int main(int argc, char **argv)
 	tap_plan(5);
 	long spin[SPINNERS], work[WORKERS];
 	for (int i = 0; i < SPINNERS; i++) {
-		const char *av[] = { "child", "spin", "40", 0 };
+		const char *av[] = {"child", "spin", "40", 0};
 		spin[i] = spawn("/bin/child", av);
 	}
 	for (int i = 0; i < WORKERS; i++) {
 		char id[8];
 		snprintf(id, sizeof(id), "%d", i);
-		const char *av[] = { "t-many", "worker", id, 0 };
+		const char *av[] = {"t-many", "worker", id, 0};
 		work[i] = spawn("/bin/t-many", av);
 	}
 
@@ -117,8 +117,9 @@ int main(int argc, char **argv)
 	if (st.io_cpu >= 0)
 		want &= ~(1 << st.io_cpu);
 	if (__builtin_popcount(want) > 1)
-		tap_ok(mask == want, "they ran on every user vCPU (mask %x, "
-				     "want %x)",
+		tap_ok(mask == want,
+		       "they ran on every user vCPU (mask %x, "
+		       "want %x)",
 		       mask, want);
 	else
 		tap_skip("one vCPU for user work");

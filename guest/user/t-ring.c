@@ -44,13 +44,13 @@ static int fcoro_poll(struct coro *c)
 	if (c->res != (int64_t)strlen(f->out))
 		return CORO_DONE;
 	/* a short sleep in the middle: others run meanwhile */
-	CORO_AWAIT_RING(c, uring_prep_sleep(r, 1000 + 500 * (uint64_t)f->id, 0,
-					    c));
+	CORO_AWAIT_RING(
+		c, uring_prep_sleep(r, 1000 + 500 * (uint64_t)f->id, 0, c));
 	CORO_AWAIT_RING(c, uring_prep_close(r, f->fd, 0, c));
 	CORO_AWAIT_RING(c, uring_prep_open(r, f->name, O_RDONLY, 0, c));
 	f->fd = (int)c->res;
-	CORO_AWAIT_RING(c, uring_prep_read(r, f->fd, f->in, sizeof(f->in) - 1,
-					   0, c));
+	CORO_AWAIT_RING(
+		c, uring_prep_read(r, f->fd, f->in, sizeof(f->in) - 1, 0, c));
 	if (c->res > 0) {
 		f->in[c->res] = 0;
 		f->ok = !strcmp(f->in, f->out);
@@ -89,7 +89,7 @@ int main(void)
 	tap_ok(e == 0 && c.result == 10, "write 10 bytes (%ld)",
 	       (long)c.result);
 	/* read at offset 5 through the request's offset field */
-	struct pvring_buf b = { (uintptr_t)buf, sizeof(buf) };
+	struct pvring_buf b = {(uintptr_t)buf, sizeof(buf)};
 	memset(buf, 0, sizeof(buf));
 	uring_prep(&ring, GK_OP_READ, fd, 5, GK_REQ_F_OFFSET, 3, &b, 0, 1, 0);
 	e = one(&c);
@@ -109,7 +109,8 @@ int main(void)
 	unlink("/t-ring.f");
 
 	/* spawn + wait through the ring */
-	static const char args[] = "/bin/child\0exit\0" "23";
+	static const char args[] = "/bin/child\0exit\0"
+				   "23";
 	uring_prep_spawn(&ring, args, sizeof(args), 7, 0);
 	e = one(&c);
 	long pid = c.result;
@@ -160,8 +161,8 @@ int main(void)
 	       "batch of 64 nops: all 64 complete once (%d)", got);
 
 	/* a request whose header is too short gets -EINVAL; ring survives */
-	struct pvring_buf bad[2] = { { (uintptr_t)buf, 4 },
-				     { (uintptr_t)buf + 8, 24 } };
+	struct pvring_buf bad[2] = {{(uintptr_t)buf, 4},
+				    {(uintptr_t)buf + 8, 24}};
 	pvring_drv_add(&ring.drv, bad, 1, 1, (void *)(uintptr_t)1);
 	e = uring_submit_and_wait(&ring, 1);
 	void *tok;

@@ -6,12 +6,13 @@
 export HOST_SMP=2
 
 sys_run "" "$TSYS_OUT/smp_hsm.elf" --cpus 3 --name smp-hsm
-sys_check smp_hsm 0
+sys_check smp_hsm 0 && smp_check_once
 sys_end
 
 sys_run stopall "$TSYS_OUT/smp_hsm.elf" --cpus 3 --name smp-hsm \
 	--args "tg.mode=stopall"
 if sys_check smp_hsm 3; then
+	smp_check_once
 	tsys_ok "$RUN_NAME: report names the last vCPU to stop" \
 		grep -q "^rvh: guest 'smp-hsm' vCPU 1 stopped: " "$RUN_LOG"
 	tsys_ok "$RUN_NAME: guest stopped with status 3" \

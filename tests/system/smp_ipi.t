@@ -6,6 +6,6 @@
 export HOST_SMP=2
 
 sys_run "" "$TSYS_OUT/smp_ipi.elf" --cpus 3 --name smp-ipi
-sys_check smp_ipi 0
+sys_check smp_ipi 0 && smp_check_once
 sys_end
 tsys_done

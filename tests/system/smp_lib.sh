@@ -50,8 +50,19 @@ smp_check_run() {
 		[ "$RUN_TIMEDOUT" = 0 ]
 	tsys_ok "$RUN_NAME: hypervisor banner" \
 		grep -q '^rvh hypervisor' "$RUN_LOG"
+	smp_check_once
 	tsys_is "$RUN_STATUS" "$1" "$RUN_NAME: QEMU exit status $1"
 	return 0
+}
+
+# smp_check_once: the hypervisor started exactly once. A second banner
+# means a hart entered the hypervisor's boot entry again (seen when a
+# secondary hart took OpenSBI's default next address instead of the
+# hart_start address); it clears the hypervisor's state and can end the
+# run with status 0 and no guest output.
+smp_check_once() {
+	tsys_is "$(grep -c '^rvh hypervisor' "$RUN_LOG")" 1 \
+		"$RUN_NAME: hypervisor started once"
 }
 
 # smp_guest_log NAME: that guest's lines, prefix removed
@@ -105,4 +116,58 @@ smp_line_of() {
 	local n
 	n=$(grep -n -m1 -E -- "$1" "$RUN_LOG" | cut -d: -f1)
 	echo "${n:-0}"
+}
+
+# smp_run_typed RUN DTS AFTER1 TEXT1 [AFTER2 TEXT2...]: like smp_run, with
+# console input typed in steps: TEXTn once a line matching the extended
+# regex AFTERn appeared (and the earlier steps were typed). Sets the same
+# RUN_* variables as sys_run, and RUN_TYPED (steps typed).
+smp_run_typed() {
+	local run=$1 dts=$2 bundle fifo fd pid
+	shift 2
+	local -a after=() text=()
+	while [ $# -ge 2 ]; do
+		after+=("$1")
+		text+=("$2")
+		shift 2
+	done
+	RUN_NAME=$TSYS_SCRIPT${run:+-$run}
+	RUN_LOG=$TSYS_OUT/$RUN_NAME.log
+	RUN_STATUS=none RUN_TIMEDOUT=0 RUN_SETUP="" RUN_FAILED=0 RUN_BOOTS=0
+	RUN_MAX=1 RUN_TYPED=0
+	bundle=$TSYS_OUT/$RUN_NAME.bundle
+	mkdir -p "$TSYS_OUT"
+	: >"$RUN_LOG"
+	if [ ! -f "$TSYS_HV" ]; then
+		RUN_SETUP="$TSYS_HV missing (make build/hypervisor.elf)"
+		return 0
+	fi
+	if ! "$TSYS_ROOT/scripts/mkbundle.sh" -o "$bundle" --config "$dts" \
+		>"$RUN_LOG" 2>&1; then
+		RUN_SETUP="mkbundle.sh failed: $(tail -n 1 "$RUN_LOG")"
+		return 0
+	fi
+	export CPU=${RUN_CPU:-rv64}
+	fifo=$TSYS_OUT/$RUN_NAME.in
+	rm -f "$fifo"
+	mkfifo "$fifo"
+	timeout -k 5 "$TSYS_TIMEOUT" "$TSYS_ROOT/scripts/qemu-run.sh" \
+		"$TSYS_HV" "$bundle" <"$fifo" >"$RUN_LOG" 2>&1 &
+	pid=$!
+	exec {fd}>"$fifo"
+	while kill -0 "$pid" 2>/dev/null; do
+		if [ "$RUN_TYPED" -lt "${#after[@]}" ] &&
+			grep -q -E -- "${after[$RUN_TYPED]}" "$RUN_LOG"; then
+			printf '%s' "${text[$RUN_TYPED]}" >&"$fd" 2>/dev/null
+			RUN_TYPED=$((RUN_TYPED + 1))
+			continue
+		fi
+		sleep 0.1
+	done
+	wait "$pid"
+	RUN_STATUS=$?
+	exec {fd}>&-
+	rm -f "$fifo"
+	case $RUN_STATUS in 124 | 137) RUN_TIMEDOUT=1 ;; esac
+	sed -i -e 's/\r$//' "$RUN_LOG"
 }

@@ -5,6 +5,6 @@
 export HOST_SMP=2
 
 sys_run "" "$TSYS_OUT/smp_rfence.elf" --cpus 3 --name smp-rfence
-sys_check smp_rfence 0
+sys_check smp_rfence 0 && smp_check_once
 sys_end
 tsys_done

@@ -377,6 +377,46 @@ static void test_bootargs_errors(void **state)
 	assert_int_equal(strlen(f->cfgs[0].bootargs), GUEST_BOOTARGS_MAX - 1);
 }
 
+static void test_devices(void **state)
+{
+	struct fixture *f = *state;
+	struct tguest g = good_guest("gd");
+
+	/* absent: every device */
+	assert_int_equal(
+		bundle_parse(f->buf, build(f->buf, "rvh,bundle-v1", &g, 1, 1),
+			     f->cfgs, GUEST_MAX, f->err, sizeof(f->err)),
+		1);
+	assert_int_equal(f->cfgs[0].devices, GUEST_DEV_ALL);
+	set_prop(&g, "devices", "plic", 5);
+	assert_int_equal(
+		bundle_parse(f->buf, build(f->buf, "rvh,bundle-v1", &g, 1, 1),
+			     f->cfgs, GUEST_MAX, f->err, sizeof(f->err)),
+		1);
+	assert_int_equal(f->cfgs[0].devices, GUEST_DEV_PLIC);
+	set_prop(&g, "devices", "none", 5);
+	assert_int_equal(
+		bundle_parse(f->buf, build(f->buf, "rvh,bundle-v1", &g, 1, 1),
+			     f->cfgs, GUEST_MAX, f->err, sizeof(f->err)),
+		1);
+	assert_int_equal(f->cfgs[0].devices, 0);
+	set_prop(&g, "devices", "uart\0plic", 10);
+	assert_int_equal(
+		bundle_parse(f->buf, build(f->buf, "rvh,bundle-v1", &g, 1, 1),
+			     f->cfgs, GUEST_MAX, f->err, sizeof(f->err)),
+		1);
+	assert_int_equal(f->cfgs[0].devices, GUEST_DEV_ALL);
+
+	set_prop(&g, "devices", "uart", 5);
+	expect_error(f, &g, 1, "'gd'", "needs the plic");
+	set_prop(&g, "devices", "plic\0virtio-blk", 16);
+	expect_error(f, &g, 1, "'gd'", "unknown device 'virtio-blk'");
+	set_prop(&g, "devices", "none\0uart", 10);
+	expect_error(f, &g, 1, "'gd'", "unknown device 'none'");
+	set_prop(&g, "devices", "\x01\x02", 2);
+	expect_error(f, &g, 1, "'gd'", "must be strings");
+}
+
 static void test_image_initrd_errors(void **state)
 {
 	struct fixture *f = *state;
@@ -453,6 +493,7 @@ int main(void)
 		cmocka_unit_test(test_cpus_errors),
 		cmocka_unit_test(test_bootargs_errors),
 		cmocka_unit_test(test_image_initrd_errors),
+		cmocka_unit_test(test_devices),
 		cmocka_unit_test(test_duplicate_and_count),
 		cmocka_unit_test(test_small_err_buffer),
 	};

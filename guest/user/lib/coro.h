@@ -42,40 +42,40 @@ struct coro_exec {
 	uint64_t polls;
 };
 
-#define CORO_BEGIN(c)          \
-	switch ((c)->line) {   \
+#define CORO_BEGIN(c)        \
+	switch ((c)->line) { \
 	case 0:
-#define CORO_END(c)    \
-	}              \
+#define CORO_END(c) \
+	}           \
 	return CORO_DONE
 /* prep stages a request whose token is c. -EAGAIN (ring full): the
- * coroutine retries after the next completion frees a slot; another error lands in c->res and
- * the coroutine goes on without waiting. */
-#define CORO_AWAIT_RING(c, prep)                                  \
-	do {                                                      \
-		(c)->line = __LINE__;                             \
-		__attribute__((fallthrough));                     \
-	case __LINE__: {                                          \
-		int coro_e_ = (prep);                             \
-		if (coro_e_ == -EAGAIN) {                         \
-			coro_wait_slot(c);                        \
-			return CORO_PENDING;                      \
-		}                                                 \
-		if (coro_e_ < 0) {                                \
-			(c)->res = coro_e_;                       \
-			break;                                    \
-		}                                                 \
-	}                                                         \
-		(c)->line = -__LINE__;                            \
-		return CORO_PENDING;                              \
-	case -__LINE__:;                                          \
+ * coroutine retries after the next completion frees a slot; another error
+ * lands in c->res and the coroutine goes on without waiting. */
+#define CORO_AWAIT_RING(c, prep)              \
+	do {                                  \
+		(c)->line = __LINE__;         \
+		__attribute__((fallthrough)); \
+	case __LINE__: {                      \
+		int coro_e_ = (prep);         \
+		if (coro_e_ == -EAGAIN) {     \
+			coro_wait_slot(c);    \
+			return CORO_PENDING;  \
+		}                             \
+		if (coro_e_ < 0) {            \
+			(c)->res = coro_e_;   \
+			break;                \
+		}                             \
+	}                                     \
+		(c)->line = -__LINE__;        \
+		return CORO_PENDING;          \
+	case -__LINE__:;                      \
 	} while (0)
-#define CORO_YIELD(c)                       \
-	do {                                \
-		(c)->line = __LINE__;       \
-		coro_ready(c);              \
-		return CORO_PENDING;        \
-	case __LINE__:;                     \
+#define CORO_YIELD(c)                 \
+	do {                          \
+		(c)->line = __LINE__; \
+		coro_ready(c);        \
+		return CORO_PENDING;  \
+	case __LINE__:;               \
 	} while (0)
 
 void coro_exec_init(struct coro_exec *ex, struct uring *ring);

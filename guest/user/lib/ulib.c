@@ -35,7 +35,7 @@ static void out_char(void *ctx, char c)
 
 static int vdprintf_u(int fd, const char *fmt, va_list ap)
 {
-	struct outbuf o = { .fd = fd };
+	struct outbuf o = {.fd = fd};
 	int n = fmt_vformat(out_char, &o, fmt, ap);
 
 	out_flush(&o);

@@ -11,8 +11,7 @@
 #include "syscall.h"
 
 int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-int dprintf(int fd, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+int dprintf(int fd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int snprintf(char *buf, size_t size, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 int puts(const char *s);
@@ -33,11 +32,11 @@ void tap_diag(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int tap_done(void);
 
 /* evaluates got once */
-#define TAP_EQ(got, want, name)                                           \
-	({                                                                \
-		long tap_g_ = (long)(got), tap_w_ = (long)(want);         \
-		tap_ok(tap_g_ == tap_w_, "%s (got %ld, want %ld)", name,  \
-		       tap_g_, tap_w_);                                   \
+#define TAP_EQ(got, want, name)                                          \
+	({                                                               \
+		long tap_g_ = (long)(got), tap_w_ = (long)(want);        \
+		tap_ok(tap_g_ == tap_w_, "%s (got %ld, want %ld)", name, \
+		       tap_g_, tap_w_);                                  \
 	})
 
 #endif

@@ -21,44 +21,42 @@ int uring_init(struct uring *r, unsigned entries)
 		r->reqs[i].next_free = i + 1 < r->entries ? i + 1 : UR_NONE;
 	r->free_req = 0;
 	r->ctl = (volatile struct gk_ring_ctl *)(uintptr_t)r->prm.ctl;
-	return pvring_drv_init(&r->drv, r->entries,
-			       (void *)(uintptr_t)r->prm.desc,
-			       (void *)(uintptr_t)r->prm.avail,
-			       (void *)(uintptr_t)r->prm.used, r->slots,
-			       r->prm.features, 0);
+	return pvring_drv_init(
+		&r->drv, r->entries, (void *)(uintptr_t)r->prm.desc,
+		(void *)(uintptr_t)r->prm.avail, (void *)(uintptr_t)r->prm.used,
+		r->slots, r->prm.features, 0);
 }
 
 int uring_prep(struct uring *r, uint32_t op, int32_t fd, uint64_t offset,
-	       uint32_t flags, uint64_t user_data, const struct pvring_buf *data,
-	       unsigned nout, unsigned nin, void *token)
+	       uint32_t flags, uint64_t user_data,
+	       const struct pvring_buf *data, unsigned nout, unsigned nin,
+	       void *token)
 {
+	unsigned n = nout + nin + 2;
 	struct pvring_buf bufs[GK_RING_MAX_SEGS];
 
-	if (nout + nin + 2 > GK_RING_MAX_SEGS)
+	if (n > GK_RING_MAX_SEGS)
 		return -EINVAL;
-	if (r->free_req == UR_NONE)
-		return -EAGAIN;
 	uint32_t id = r->free_req;
+	if (id == UR_NONE)
+		return -EAGAIN;
 	struct uring_req *q = &r->reqs[id];
 	q->hdr.opcode = op;
 	q->hdr.fd = fd;
 	q->hdr.offset = offset;
 	q->hdr.flags = flags;
 	q->hdr.user_data = user_data;
-	q->res.result = -115;
 	q->token = token;
 	bufs[0].addr = (uintptr_t)&q->hdr;
 	bufs[0].len = sizeof(q->hdr);
 	for (unsigned i = 0; i < nout + nin; i++)
 		bufs[1 + i] = data[i];
-	bufs[1 + nout + nin].addr = (uintptr_t)&q->res;
-	bufs[1 + nout + nin].len = sizeof(q->res);
+	bufs[n - 1].addr = (uintptr_t)&q->res;
+	bufs[n - 1].len = sizeof(q->res);
 	int h = pvring_drv_add(&r->drv, bufs, nout + 1, nin + 1,
 			       (void *)(uintptr_t)(id + 1));
-	if (h == PVRING_ERR_NOSPC)
-		return -EAGAIN;
 	if (h < 0)
-		return -EIO;
+		return h == PVRING_ERR_NOSPC ? -EAGAIN : -EIO;
 	r->free_req = q->next_free;
 	r->inflight++;
 	return 0;
@@ -137,7 +135,7 @@ int uring_prep_nop(struct uring *r, uint64_t ud, void *token)
 int uring_prep_write(struct uring *r, int fd, const void *buf, uint32_t len,
 		     uint64_t ud, void *token)
 {
-	struct pvring_buf b = { (uintptr_t)buf, len };
+	struct pvring_buf b = {(uintptr_t)buf, len};
 
 	return uring_prep(r, GK_OP_WRITE, fd, 0, 0, ud, &b, 1, 0, token);
 }
@@ -145,7 +143,7 @@ int uring_prep_write(struct uring *r, int fd, const void *buf, uint32_t len,
 int uring_prep_read(struct uring *r, int fd, void *buf, uint32_t len,
 		    uint64_t ud, void *token)
 {
-	struct pvring_buf b = { (uintptr_t)buf, len };
+	struct pvring_buf b = {(uintptr_t)buf, len};
 
 	return uring_prep(r, GK_OP_READ, fd, 0, 0, ud, &b, 0, 1, token);
 }
@@ -153,7 +151,7 @@ int uring_prep_read(struct uring *r, int fd, void *buf, uint32_t len,
 int uring_prep_open(struct uring *r, const char *path, int flags, uint64_t ud,
 		    void *token)
 {
-	struct pvring_buf b = { (uintptr_t)path, (uint32_t)strlen(path) + 1 };
+	struct pvring_buf b = {(uintptr_t)path, (uint32_t)strlen(path) + 1};
 
 	return uring_prep(r, GK_OP_OPEN, -1, 0, (uint32_t)flags, ud, &b, 1, 0,
 			  token);
@@ -172,7 +170,7 @@ int uring_prep_sleep(struct uring *r, uint64_t us, uint64_t ud, void *token)
 int uring_prep_spawn(struct uring *r, const char *args, uint32_t argsz,
 		     uint64_t ud, void *token)
 {
-	struct pvring_buf b = { (uintptr_t)args, argsz };
+	struct pvring_buf b = {(uintptr_t)args, argsz};
 
 	return uring_prep(r, GK_OP_SPAWN, -1, 0, 0, ud, &b, 1, 0, token);
 }

@@ -44,8 +44,9 @@ int uring_init(struct uring *r, unsigned entries);
 /* Stages one request: data[0..nout) readable, data[nout..nout+nin)
  * writable. -EAGAIN when the ring is full. */
 int uring_prep(struct uring *r, uint32_t op, int32_t fd, uint64_t offset,
-	       uint32_t flags, uint64_t user_data, const struct pvring_buf *data,
-	       unsigned nout, unsigned nin, void *token);
+	       uint32_t flags, uint64_t user_data,
+	       const struct pvring_buf *data, unsigned nout, unsigned nin,
+	       void *token);
 /* Publishes staged requests; kicks the kernel only if it asked for it.
  * Returns 1 if it trapped, 0 if not, negative on error. */
 int uring_submit(struct uring *r);

@@ -19,14 +19,14 @@ const char tg_name[] = "smp_hsm";
 #define WAIT_MS 3000
 
 enum {
-	OP_STOP = 1,    /* make state dirty (satp, SIE), then hart_stop */
-	OP_SUSP_RET,    /* retentive suspend, SIE = 0; result = error */
+	OP_STOP = 1, /* make state dirty (satp, SIE), then hart_stop */
+	OP_SUSP_RET, /* retentive suspend, SIE = 0; result = error */
 	OP_SUSP_NONRET, /* non-retentive suspend; result = 1 if resumed */
-	OP_BAD_TYPES,   /* reserved suspend types; result = bitmap of ok */
-	OP_BAD_RESUME,  /* non-retentive to 0x1000; result = error */
-	OP_START,       /* hart_start(arg); result = error */
-	OP_STATUS,      /* hart_get_status(arg) */
-	OP_WAKE,        /* wait until arg is SUSPENDED, IPI it; result =
+	OP_BAD_TYPES, /* reserved suspend types; result = bitmap of ok */
+	OP_BAD_RESUME, /* non-retentive to 0x1000; result = error */
+	OP_START, /* hart_start(arg); result = error */
+	OP_STATUS, /* hart_get_status(arg) */
+	OP_WAKE, /* wait until arg is SUSPENDED, IPI it; result =
 			 * status seen */
 };
 
@@ -199,18 +199,18 @@ static void check_entry(unsigned long id, unsigned long n, unsigned long ep,
 	tg_eqx(e->sstatus & SR_SIE, 0, "%s: sstatus.SIE = 0", what);
 }
 
-#define CALL(id, op, arg)                                                   \
-	do {                                                                \
-		if (!smp_call(&mbox[id], op, arg, WAIT_MS))                 \
-			tg_diag("vCPU %d did not answer command %d", (int)(id), \
-				(int)(op));                                 \
+#define CALL(id, op, arg)                                            \
+	do {                                                         \
+		if (!smp_call(&mbox[id], op, arg, WAIT_MS))          \
+			tg_diag("vCPU %d did not answer command %d", \
+				(int)(id), (int)(op));               \
 	} while (0)
 
 static void test_errors(unsigned int n)
 {
 	uint64_t ram_end = tg_ram_base + tg_ram_size;
-	static const char *const st_name[] = { "STARTED", "STOPPED",
-					       "STOPPED", "STOPPED" };
+	static const char *const st_name[] = {"STARTED", "STOPPED", "STOPPED",
+					      "STOPPED"};
 
 	for (unsigned int i = 0; i < 3; i++)
 		tg_eqi(smp_status(i),
@@ -221,8 +221,9 @@ static void test_errors(unsigned int n)
 	tg_eqi(smp_status(~0UL), SBI_ERR_INVALID_PARAM,
 	       "hart_get_status(-1) -> INVALID_PARAM");
 	tg_eqi(sbi_hart_start(0, (uintptr_t)smp_start1, 0).error,
-	       SBI_ERR_ALREADY_AVAILABLE, "hart_start(0 = self) -> "
-					  "ALREADY_AVAILABLE");
+	       SBI_ERR_ALREADY_AVAILABLE,
+	       "hart_start(0 = self) -> "
+	       "ALREADY_AVAILABLE");
 	tg_eqi(sbi_hart_start(n, (uintptr_t)smp_start1, 0).error,
 	       SBI_ERR_INVALID_PARAM, "hart_start(%u) -> INVALID_PARAM", n);
 	tg_eqi(sbi_hart_start(~0UL, (uintptr_t)smp_start1, 0).error,
@@ -232,8 +233,7 @@ static void test_errors(unsigned int n)
 	       "hart_start(1 << 32 | 1) -> INVALID_PARAM");
 	tg_eqi(sbi_hart_start(1, 0x1000, 0).error, SBI_ERR_INVALID_ADDRESS,
 	       "hart_start(1, 0x1000) -> INVALID_ADDRESS");
-	tg_eqi(sbi_hart_start(1, 0x10000000, 0).error,
-	       SBI_ERR_INVALID_ADDRESS,
+	tg_eqi(sbi_hart_start(1, 0x10000000, 0).error, SBI_ERR_INVALID_ADDRESS,
 	       "hart_start(1, UART 0x10000000) -> INVALID_ADDRESS");
 	tg_eqi(sbi_hart_start(1, tg_ram_base - 4, 0).error,
 	       SBI_ERR_INVALID_ADDRESS,
@@ -324,7 +324,8 @@ static void test_suspend(void)
 	tg_eqi(smp_send_ipi(1UL << 1, 0).error, 0, "IPI to vCPU 1 -> 0");
 	tg_ok(SMP_WAIT(smp_load(&mbox[1].ack) == seq, WAIT_MS),
 	      "the IPI resumes vCPU 1");
-	tg_eqi(mbox[1].result, SBI_SUCCESS, "retentive hart_suspend returned 0");
+	tg_eqi(mbox[1].result, SBI_SUCCESS,
+	       "retentive hart_suspend returned 0");
 	tg_eqi(smp_status(1), SBI_HSM_STATE_STARTED,
 	       "hart_get_status(1) -> STARTED after the resume");
 
@@ -346,7 +347,8 @@ static void test_suspend(void)
 	tg_eqx(resumed_with.satp, 0, "resume: satp = 0 (was Sv39)");
 	tg_eqx(resumed_with.sstatus & SR_SIE, 0,
 	       "resume: sstatus.SIE = 0 (was 1)");
-	tg_eqx(irqs[1] - irqs_before, 0, "no interrupt taken before the resume code ran");
+	tg_eqx(irqs[1] - irqs_before, 0,
+	       "no interrupt taken before the resume code ran");
 	tg_eqi(smp_status(1), SBI_HSM_STATE_STARTED,
 	       "hart_get_status(1) -> STARTED after the non-retentive resume");
 

@@ -60,8 +60,14 @@ static void worker(unsigned long id, unsigned long opaque)
 	csr_set(CSR_SSTATUS, SR_SIE);
 	smp_ack(&mbox[id], 0, 0); /* ready */
 	for (;;) {
-		if (id == 2)
-			__asm__ volatile("wfi");
+		if (id == 2) {
+			/* SIE = 0 between the check and WFI: a command posted
+			 * just before its IPI is not slept through */
+			csr_clear(CSR_SSTATUS, SR_SIE);
+			if (smp_load(&mbox[id].seq) == last)
+				__asm__ volatile("wfi");
+			csr_set(CSR_SSTATUS, SR_SIE);
+		}
 		do_command(id, &last);
 	}
 }
@@ -69,7 +75,7 @@ static void worker(unsigned long id, unsigned long opaque)
 /* wait for every vCPU to reach expect[] + d[], then for stray extras */
 static void check(const char *what, long d0, long d1, long d2)
 {
-	const long d[NCPU] = { d0, d1, d2 };
+	const long d[NCPU] = {d0, d1, d2};
 	unsigned long got[NCPU];
 	bool same = true;
 
@@ -84,15 +90,17 @@ static void check(const char *what, long d0, long d1, long d2)
 		got[i] = smp_load(&count[i]);
 		same = same && got[i] == expect[i];
 	}
-	tg_ok(same, "%s: IPIs taken by vCPU 0/1/2 = %lu/%lu/%lu # expected %lu/%lu/%lu",
+	tg_ok(same,
+	      "%s: IPIs taken by vCPU 0/1/2 = %lu/%lu/%lu # expected "
+	      "%lu/%lu/%lu",
 	      what, got[0], got[1], got[2], expect[0], expect[1], expect[2]);
 	/* continue from what happened */
 	for (unsigned int i = 0; i < NCPU; i++)
 		expect[i] = got[i];
 }
 
-static void send_check(unsigned long mask, unsigned long base,
-		       const char *what, long d0, long d1, long d2)
+static void send_check(unsigned long mask, unsigned long base, const char *what,
+		       long d0, long d1, long d2)
 {
 	long e = smp_send_ipi(mask, base).error;
 
@@ -128,20 +136,20 @@ static void remote_send(unsigned long id, unsigned long mask,
 static void test_invalid(void)
 {
 	static const unsigned long bad_args[][2] = {
-		{ 1UL << 3, 0 },  /* vCPU 3 does not exist */
-		{ 0x9, 0 },	  /* vCPUs 0 and 3: nothing may be sent */
-		{ 0x1, 3 },	  /* base past the last vCPU */
-		{ 0x2, 2 },	  /* vCPU 3 again, through the base */
-		{ 1UL << 63, 0 }, /* vCPU 63 */
-		{ 0x1, ~0UL - 1 },
-		{ 0x7, 1 },	  /* 1, 2 and 3 */
+		{1UL << 3, 0}, /* vCPU 3 does not exist */
+		{0x9, 0}, /* vCPUs 0 and 3: nothing may be sent */
+		{0x1, 3}, /* base past the last vCPU */
+		{0x2, 2}, /* vCPU 3 again, through the base */
+		{1UL << 63, 0}, /* vCPU 63 */
+		{0x1, ~0UL - 1}, {0x7, 1}, /* 1, 2 and 3 */
 	};
 	unsigned int i;
 
 	for (i = 0; i < sizeof(bad_args) / sizeof(bad_args[0]); i++)
 		tg_eqi(smp_send_ipi(bad_args[i][0], bad_args[i][1]).error,
-		       SBI_ERR_INVALID_PARAM, "send_ipi(%#lx, %ld) -> INVALID_PARAM",
-		       bad_args[i][0], (long)bad_args[i][1]);
+		       SBI_ERR_INVALID_PARAM,
+		       "send_ipi(%#lx, %ld) -> INVALID_PARAM", bad_args[i][0],
+		       (long)bad_args[i][1]);
 	check("after the invalid masks: nothing sent", 0, 0, 0);
 	tg_eqi(smp_send_ipi(0, 0).error, SBI_SUCCESS,
 	       "send_ipi(0, 0) (empty mask) -> 0");
@@ -222,7 +230,8 @@ void tg_main(void)
 	test_pingpong();
 
 	tg_eqx(bad[0] + bad[1] + bad[2], 0,
-	       "every interrupt taken had scause 0x8000000000000001 # last other %#lx",
+	       "every interrupt taken had scause 0x8000000000000001 # last "
+	       "other %#lx",
 	       bad_cause);
 	csr_clear(CSR_SSTATUS, SR_SIE);
 }

@@ -35,8 +35,8 @@ unsigned int smp_nr_cpus(void)
 		return 0;
 	fdt_for_each_subnode(node, tg_dtb, cpus)
 	{
-		const char *type = fdt_getprop(tg_dtb, node, "device_type",
-					       NULL);
+		const char *type =
+			fdt_getprop(tg_dtb, node, "device_type", NULL);
 
 		if (type && !strcmp(type, "cpu"))
 			n++;

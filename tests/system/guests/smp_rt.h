@@ -62,8 +62,7 @@ static inline long smp_status(unsigned long id)
 	return r.error ? r.error : r.value;
 }
 
-static inline struct sbiret smp_send_ipi(unsigned long mask,
-					 unsigned long base)
+static inline struct sbiret smp_send_ipi(unsigned long mask, unsigned long base)
 {
 	return SBI_CALL2(SBI_EXT_IPI, SBI_IPI_SEND_IPI, mask, base);
 }
@@ -75,9 +74,8 @@ static inline struct sbiret smp_rfence(unsigned long fid, unsigned long mask,
 	return sbi_ecall(SBI_EXT_RFENCE, fid, mask, base, a2, a3, a4, 0);
 }
 
-static inline struct sbiret smp_suspend(unsigned long type,
-					unsigned long resume,
-					unsigned long opaque)
+static inline struct sbiret
+smp_suspend(unsigned long type, unsigned long resume, unsigned long opaque)
 {
 	return SBI_CALL3(SBI_EXT_HSM, SBI_HSM_HART_SUSPEND, type, resume,
 			 opaque);
@@ -106,13 +104,13 @@ static inline void smp_inc(volatile unsigned long *p)
 
 /* spin until cond holds or ms milliseconds of platform time passed;
  * evaluates to cond's last value */
-#define SMP_WAIT(cond, ms)                                          \
-	({                                                          \
-		uint64_t smp_dl_ = tg_time() + tg_ms(ms);           \
-		bool smp_ok_;                                       \
+#define SMP_WAIT(cond, ms)                                         \
+	({                                                         \
+		uint64_t smp_dl_ = tg_time() + tg_ms(ms);          \
+		bool smp_ok_;                                      \
 		while (!(smp_ok_ = (cond)) && tg_time() < smp_dl_) \
-			;                                           \
-		smp_ok_ || (cond);                                  \
+			;                                          \
+		smp_ok_ || (cond);                                 \
 	})
 
 void smp_delay_ms(unsigned int ms);
