@@ -9,6 +9,7 @@
 #include <libfdt.h>
 
 #include "bundle.h"
+#include "parse_err.h"
 
 #define BUNDLE_COMPATIBLE "rvh,bundle-v1"
 #define BUNDLE_MEM_ALIGN (2ULL << 20) /* G-stage maps guest RAM in 2 MiB */
@@ -18,13 +19,6 @@ struct bundle_ctx {
 	char *err;
 	size_t errlen;
 };
-
-#define fail(ctx, ...)                                                    \
-	do {                                                              \
-		if ((ctx)->err && (ctx)->errlen)                          \
-			snprintf((ctx)->err, (ctx)->errlen, __VA_ARGS__); \
-		return -1;                                                \
-	} while (0)
 
 static uint64_t be_load(const uint8_t *p, int n)
 {
@@ -189,12 +183,13 @@ static int parse_devices(struct bundle_ctx *ctx, int node,
 	static const struct {
 		const char *name;
 		uint32_t bit;
-	} known[] = { { "plic", GUEST_DEV_PLIC }, { "uart", GUEST_DEV_UART } };
+	} known[] = {{"plic", GUEST_DEV_PLIC}, {"uart", GUEST_DEV_UART}};
 	int len = 0, count;
 
 	if (!fdt_getprop(ctx->fdt, node, "devices", &len)) {
 		if (len != -FDT_ERR_NOTFOUND)
-			fail(ctx, "bundle: guest '%s': cannot read devices (%s)",
+			fail(ctx,
+			     "bundle: guest '%s': cannot read devices (%s)",
 			     cfg->name, fdt_strerror(len));
 		cfg->devices = GUEST_DEV_ALL;
 		return 0;
@@ -207,8 +202,8 @@ static int parse_devices(struct bundle_ctx *ctx, int node,
 		     cfg->name);
 	cfg->devices = 0;
 	for (int i = 0; i < count; i++) {
-		const char *d = fdt_stringlist_get(ctx->fdt, node, "devices", i,
-						   NULL);
+		const char *d =
+			fdt_stringlist_get(ctx->fdt, node, "devices", i, NULL);
 		unsigned int k;
 
 		if (d && !strcmp(d, "none") && count == 1)

@@ -22,14 +22,15 @@
 
 struct guest_config {
 	char name[GUEST_NAME_MAX];
-	uint64_t mem_size;   /* bytes, multiple of 2 MiB */
-	uint32_t nr_vcpus;   /* 1..GUEST_VCPUS_MAX */
-	const char *bootargs; /* NUL-terminated, inside the bundle; "" if none */
-	const void *image;   /* inside the bundle */
+	uint64_t mem_size; /* bytes, multiple of 2 MiB */
+	uint32_t nr_vcpus; /* 1..GUEST_VCPUS_MAX */
+	const char
+		*bootargs; /* NUL-terminated, inside the bundle; "" if none */
+	const void *image; /* inside the bundle */
 	uint32_t image_size;
-	const void *initrd;  /* NULL if none */
+	const void *initrd; /* NULL if none */
 	uint32_t initrd_size;
-	uint32_t devices;    /* GUEST_DEV_* */
+	uint32_t devices; /* GUEST_DEV_* */
 };
 
 /* Parse the bundle at fdt (at most size bytes). Fills up to max configs and

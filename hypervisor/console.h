@@ -19,11 +19,11 @@ __attribute__((noreturn, format(printf, 1, 2))) void hyp_panic(const char *fmt,
 void console_line_start(void);
 void guest_console_break(void); /* guest_console.c: a guest line was cut */
 
-#define hyp_info(fmt, ...)                                           \
-	do {                                                         \
-		console_line_start();                                \
-		guest_console_break();                               \
-		hyp_printf("rvh: " fmt "\n", ##__VA_ARGS__);         \
+#define hyp_info(fmt, ...)                                   \
+	do {                                                 \
+		console_line_start();                        \
+		guest_console_break();                       \
+		hyp_printf("rvh: " fmt "\n", ##__VA_ARGS__); \
 	} while (0)
 
 #endif

@@ -18,7 +18,7 @@ static void plic_notify(void *ctx, unsigned int context, bool level)
 		vcpu_irq_lower(&g->vcpus[context], MIP_VSEIP);
 }
 
-static const struct vplic_ops plic_ops = { .notify = plic_notify };
+static const struct vplic_ops plic_ops = {.notify = plic_notify};
 
 static int plic_read(struct mmio_region *r, struct vcpu *v, uint64_t off,
 		     unsigned int width, uint64_t *val)
@@ -34,8 +34,8 @@ static int plic_write(struct mmio_region *r, struct vcpu *v, uint64_t off,
 	return vplic_write(r->dev, off, width, val) ? -1 : 0;
 }
 
-static const struct mmio_ops plic_mmio = { .read = plic_read,
-					   .write = plic_write };
+static const struct mmio_ops plic_mmio = {.read = plic_read,
+					  .write = plic_write};
 
 int dev_plic_create(struct guest *g)
 {
@@ -49,8 +49,8 @@ int dev_plic_create(struct guest *g)
 int dev_plic_fdt(void *fdt, const struct guest *g)
 {
 	uint32_t ext[2 * GUEST_VCPUS_MAX];
-	fdt64_t reg[2] = { cpu_to_fdt64(GUEST_PLIC_BASE),
-			   cpu_to_fdt64(vplic_mmio_size(&g->plic)) };
+	fdt64_t reg[2] = {cpu_to_fdt64(GUEST_PLIC_BASE),
+			  cpu_to_fdt64(vplic_mmio_size(&g->plic))};
 	char name[32];
 	int err;
 

@@ -20,7 +20,7 @@ static void uart_irq(void *ctx, bool level)
 	vplic_set_level(&g->plic, GUEST_UART_IRQ, level);
 }
 
-static const struct vuart_ops uart_ops = { .tx = uart_tx, .irq = uart_irq };
+static const struct vuart_ops uart_ops = {.tx = uart_tx, .irq = uart_irq};
 
 /* move buffered host input into the UART's receive FIFO as it has room */
 void dev_uart_feed(struct guest *g)
@@ -53,8 +53,8 @@ static int uart_write(struct mmio_region *r, struct vcpu *v, uint64_t off,
 	return vuart_write(r->dev, off, width, val) ? -1 : 0;
 }
 
-static const struct mmio_ops uart_mmio = { .read = uart_read,
-					   .write = uart_write };
+static const struct mmio_ops uart_mmio = {.read = uart_read,
+					  .write = uart_write};
 
 int dev_uart_create(struct guest *g)
 {
@@ -65,8 +65,8 @@ int dev_uart_create(struct guest *g)
 
 int dev_uart_fdt(void *fdt, const struct guest *g)
 {
-	fdt64_t reg[2] = { cpu_to_fdt64(GUEST_UART_BASE),
-			   cpu_to_fdt64(GUEST_UART_SIZE) };
+	fdt64_t reg[2] = {cpu_to_fdt64(GUEST_UART_BASE),
+			  cpu_to_fdt64(GUEST_UART_SIZE)};
 	int err;
 
 	(void)g;

@@ -11,7 +11,6 @@
 
 static unsigned int vmid_bits;
 
-
 void gstage_detect_vmid_bits(void)
 {
 	unsigned long old = csr_read(CSR_HGATP), v;

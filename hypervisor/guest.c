@@ -43,7 +43,8 @@ int guest_create(struct guest *g, unsigned int id,
 	g->nr_vcpus = cfg->nr_vcpus;
 	hpa = page_alloc(g->ram_size >> PAGE_SHIFT, SZ_2M);
 	if (!hpa) {
-		hyp_info("guest '%s': no %llu MiB of host RAM left (%lu MiB free): "
+		hyp_info("guest '%s': no %llu MiB of host RAM left (%lu MiB "
+			 "free): "
 			 "lower its memory or raise HOST_MEM",
 			 g->name, (unsigned long long)(g->ram_size >> 20),
 			 (unsigned long)(page_alloc_free_pages() >> 8));
@@ -76,10 +77,11 @@ static int guest_place_initrd(struct guest *g, uint64_t load_hi,
 	if (!cfg->initrd)
 		return 0;
 	if (cfg->initrd_size > top - load_hi) {
-		hyp_info("guest '%s': %llu MiB of RAM cannot hold its image and "
-			 "a %u-byte initrd: raise its memory size",
-			 g->name, (unsigned long long)(g->ram_size >> 20),
-			 cfg->initrd_size);
+		hyp_info(
+			"guest '%s': %llu MiB of RAM cannot hold its image and "
+			"a %u-byte initrd: raise its memory size",
+			g->name, (unsigned long long)(g->ram_size >> 20),
+			cfg->initrd_size);
 		return -1;
 	}
 	*start = (top - cfg->initrd_size) & ~(PAGE_SIZE - 1);
@@ -134,7 +136,8 @@ int guest_boot(struct guest *g)
 		return -1;
 	if (guest_fdt_isa_from_host(host.isa, isa, sizeof(isa))) {
 		hyp_info("guest '%s': cannot derive its riscv,isa from the "
-			 "host's '%s'", g->name, host.isa);
+			 "host's '%s'",
+			 g->name, host.isa);
 		return -1;
 	}
 	p.name = g->name;
@@ -159,16 +162,18 @@ int guest_boot(struct guest *g)
 		struct vcpu *v = &g->vcpus[i];
 
 		vcpu_reset(v, g->entry, i, g->dtb_gpa);
-		v->hsm_state = i ? SBI_HSM_STATE_STOPPED : SBI_HSM_STATE_STARTED;
+		v->hsm_state =
+			i ? SBI_HSM_STATE_STOPPED : SBI_HSM_STATE_STARTED;
 	}
 	g->state = GUEST_RUNNING;
-	hyp_info("guest '%s': %llu MiB RAM at host 0x%llx, %u vCPU(s), %s image "
-		 "%u bytes, entry 0x%llx, DTB 0x%llx%s",
-		 g->name, (unsigned long long)(g->ram_size >> 20),
-		 (unsigned long long)(uintptr_t)g->ram, g->nr_vcpus,
-		 info.is_elf ? "ELF" : "raw", cfg->image_size,
-		 (unsigned long long)g->entry, (unsigned long long)g->dtb_gpa,
-		 cfg->initrd ? ", initrd" : "");
+	hyp_info(
+		"guest '%s': %llu MiB RAM at host 0x%llx, %u vCPU(s), %s image "
+		"%u bytes, entry 0x%llx, DTB 0x%llx%s",
+		g->name, (unsigned long long)(g->ram_size >> 20),
+		(unsigned long long)(uintptr_t)g->ram, g->nr_vcpus,
+		info.is_elf ? "ELF" : "raw", cfg->image_size,
+		(unsigned long long)g->entry, (unsigned long long)g->dtb_gpa,
+		cfg->initrd ? ", initrd" : "");
 	return 0;
 }
 
@@ -199,10 +204,11 @@ static void guest_put_vcpus(struct guest *g)
 static void guest_print_exits(struct guest *g)
 {
 	static const char *const irq_names[16] = {
-		[IRQ_S_SOFT] = "host-ipi", [IRQ_S_TIMER] = "host-timer",
+		[IRQ_S_SOFT] = "host-ipi",
+		[IRQ_S_TIMER] = "host-timer",
 		[IRQ_S_EXT] = "host-external",
 	};
-	uint64_t sum[CAUSE_NR_EXCEPTIONS + 16] = { 0 }, total = 0, ginsn = 0;
+	uint64_t sum[CAUSE_NR_EXCEPTIONS + 16] = {0}, total = 0, ginsn = 0;
 	char line[400];
 	int len;
 
@@ -216,9 +222,9 @@ static void guest_print_exits(struct guest *g)
 	len = snprintf(line, sizeof(line), "guest '%s' exits: %llu total",
 		       g->name, (unsigned long long)total);
 	for (unsigned int c = 0; c < CAUSE_NR_EXCEPTIONS + 16; c++) {
-		const char *nm = c < CAUSE_NR_EXCEPTIONS ?
-					 vcpu_cause_name(c) :
-					 irq_names[c - CAUSE_NR_EXCEPTIONS];
+		const char *nm = c < CAUSE_NR_EXCEPTIONS
+					 ? vcpu_cause_name(c)
+					 : irq_names[c - CAUSE_NR_EXCEPTIONS];
 
 		if (!sum[c] || len >= (int)sizeof(line))
 			continue;

@@ -7,14 +7,15 @@
 #include <stdint.h>
 
 struct guest_fdt_params {
-	const char *name;      /* guest name: /model */
-	uint64_t ram_base;     /* GPA */
+	const char *name; /* guest name: /model */
+	uint64_t ram_base; /* GPA */
 	uint64_t ram_size;
 	uint32_t nr_vcpus;
 	uint32_t timebase_hz;
-	const char *isa;       /* riscv,isa for each cpu, e.g. "rv64imafdc_zicsr_sstc" */
-	const char *mmu_type;  /* e.g. "riscv,sv39" */
-	const char *bootargs;  /* may be NULL */
+	const char
+		*isa; /* riscv,isa for each cpu, e.g. "rv64imafdc_zicsr_sstc" */
+	const char *mmu_type; /* e.g. "riscv,sv39" */
+	const char *bootargs; /* may be NULL */
 	uint64_t initrd_start; /* GPA; initrd_end == initrd_start means none */
 	uint64_t initrd_end;
 	const char *stdout_path; /* /chosen stdout-path; may be NULL */

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "guest_image.h"
+#include "parse_err.h"
 
 /* ELF64 layout (System V gABI), only what we read. */
 #define ELF_EHDR_SIZE 64
@@ -33,13 +34,6 @@ struct img_ctx {
 	char *err;
 	size_t errlen;
 };
-
-#define fail(ctx, ...)                                                    \
-	do {                                                              \
-		if ((ctx)->err && (ctx)->errlen)                          \
-			snprintf((ctx)->err, (ctx)->errlen, __VA_ARGS__); \
-		return -1;                                                \
-	} while (0)
 
 static uint64_t le_load(const uint8_t *p, int n)
 {

@@ -9,7 +9,7 @@
 #define GUEST_RAW_LOAD_OFFSET 0x200000ULL /* raw images load at RAM + 2 MiB */
 
 struct guest_image_info {
-	uint64_t entry;   /* GPA the vCPU starts at */
+	uint64_t entry; /* GPA the vCPU starts at */
 	uint64_t load_lo; /* lowest GPA written */
 	uint64_t load_hi; /* one past the highest GPA written (incl. bss) */
 	int is_elf;

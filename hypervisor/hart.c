@@ -13,8 +13,7 @@ void hart_kick(unsigned int index)
 {
 	if (index >= hyp_nr_harts || index == this_hart()->index)
 		return;
-	SBI_CALL2(SBI_EXT_IPI, SBI_IPI_SEND_IPI, 1UL,
-		  hyp_harts[index].hartid);
+	SBI_CALL2(SBI_EXT_IPI, SBI_IPI_SEND_IPI, 1UL, hyp_harts[index].hartid);
 }
 
 /* a vCPU became runnable: wake harts sleeping in the idle loop */

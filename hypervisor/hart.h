@@ -15,13 +15,13 @@ struct vcpu;
 
 struct hart {
 	unsigned long hartid;
-	unsigned int index;  /* 0..nr_harts-1 */
+	unsigned int index; /* 0..nr_harts-1 */
 	struct vcpu *loaded; /* vCPU whose CSR/FP state is live on this hart */
-	struct vcpu *last;   /* the last vCPU that ran here (TLB tags) */
+	struct vcpu *last; /* the last vCPU that ran here (TLB tags) */
 	uint64_t timer_armed;
 	unsigned long timer_gen; /* vcpu_timer.c: last state armed for */
 	uint64_t slice_end;
-	volatile bool idle;  /* in WFI with nothing to run */
+	volatile bool idle; /* in WFI with nothing to run */
 	bool online;
 	/* set while the hypervisor reads guest memory with hlv/hlvx */
 	volatile unsigned long fault_expected;

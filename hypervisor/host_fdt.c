@@ -57,18 +57,22 @@ static void parse_cpus(const void *fdt, struct host_info *hi)
 		const char *status = fdt_getprop(fdt, node, "status", NULL);
 		uint64_t id;
 
-		if (!type || strcmp(type, "cpu") || node_reg(fdt, node, &id, NULL))
+		if (!type || strcmp(type, "cpu") ||
+		    node_reg(fdt, node, &id, NULL))
 			continue;
 		if (status && strcmp(status, "okay"))
 			continue;
 		if (hi->nr_harts == 0) {
-			const char *s = fdt_getprop(fdt, node, "riscv,isa", NULL);
-			const char *m = fdt_getprop(fdt, node, "mmu-type", NULL);
+			const char *s =
+				fdt_getprop(fdt, node, "riscv,isa", NULL);
+			const char *m =
+				fdt_getprop(fdt, node, "mmu-type", NULL);
 
 			if (s)
 				strncpy(hi->isa, s, sizeof(hi->isa) - 1);
 			if (m)
-				strncpy(hi->mmu_type, m, sizeof(hi->mmu_type) - 1);
+				strncpy(hi->mmu_type, m,
+					sizeof(hi->mmu_type) - 1);
 		}
 		if (hi->nr_harts < HYP_MAX_HARTS)
 			hi->hartids[hi->nr_harts++] = id;
@@ -128,7 +132,8 @@ int host_fdt_parse(const void *fdt, struct host_info *hi)
 	}
 	chosen = fdt_path_offset(fdt, "/chosen");
 	if (chosen >= 0) {
-		hi->initrd_start = chosen_u64(fdt, chosen, "linux,initrd-start");
+		hi->initrd_start =
+			chosen_u64(fdt, chosen, "linux,initrd-start");
 		hi->initrd_end = chosen_u64(fdt, chosen, "linux,initrd-end");
 	}
 	return 0;

@@ -15,7 +15,7 @@ struct host_info {
 	unsigned int nr_harts;
 	unsigned long hartids[HYP_MAX_HARTS];
 	uint32_t timebase_hz;
-	char isa[256];  /* riscv,isa of the boot hart */
+	char isa[256]; /* riscv,isa of the boot hart */
 	char mmu_type[24];
 	bool has_sstc;
 	uint64_t uart_base;

@@ -60,8 +60,7 @@ static void memory_init(void)
 {
 	page_alloc_init(host.ram_base, host.ram_size);
 	/* firmware below us, then the hypervisor image */
-	page_alloc_reserve(host.ram_base,
-			   (uintptr_t)_hyp_end - host.ram_base);
+	page_alloc_reserve(host.ram_base, (uintptr_t)_hyp_end - host.ram_base);
 	page_alloc_reserve(host.fdt_base, host.fdt_size);
 	if (host.initrd_end > host.initrd_start)
 		page_alloc_reserve(host.initrd_start,
@@ -84,7 +83,8 @@ static void guests_start(void)
 	hyp_info("bundle: %d guest(s)", n);
 	for (int i = 0; i < n; i++) {
 		if (guest_create(&guests[i], (unsigned int)i, &guest_cfgs[i]))
-			hyp_panic("cannot create guest '%s'", guest_cfgs[i].name);
+			hyp_panic("cannot create guest '%s'",
+				  guest_cfgs[i].name);
 		nr_guests = (unsigned int)i + 1;
 		if (guest_boot(&guests[i]))
 			hyp_panic("cannot boot guest '%s'", guest_cfgs[i].name);

@@ -7,7 +7,7 @@ int mmio_add(struct guest *g, uint64_t base, uint64_t size,
 {
 	if (g->nr_mmio >= GUEST_MMIO_MAX || base + size < base)
 		return -1;
-	g->mmio[g->nr_mmio++] = (struct mmio_region){ base, size, ops, dev };
+	g->mmio[g->nr_mmio++] = (struct mmio_region){base, size, ops, dev};
 	return 0;
 }
 

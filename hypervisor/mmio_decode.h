@@ -7,19 +7,20 @@
 #include <stdint.h>
 
 struct mmio_access {
-	uint8_t is_store;    /* 1 = store, 0 = load */
-	uint8_t width;       /* bytes: 1, 2, 4 or 8 */
+	uint8_t is_store; /* 1 = store, 0 = load */
+	uint8_t width; /* bytes: 1, 2, 4 or 8 */
 	uint8_t sign_extend; /* loads: 1 for lb/lh/lw, 0 for lbu/lhu/lwu/ld */
-	uint8_t reg;         /* x register: destination (load) or source (store) */
-	uint8_t insn_len;    /* 2 (compressed) or 4: how far to advance sepc */
+	uint8_t reg; /* x register: destination (load) or source (store) */
+	uint8_t insn_len; /* 2 (compressed) or 4: how far to advance sepc */
 	uint8_t addr_offset; /* htinst only: faulting address (stval) minus the
 			      * access's start; nonzero only for a misaligned
 			      * access split by the hart. 0 from mmio_decode_insn. */
 };
 
 #define MMIO_DECODE_OK 0
-#define MMIO_DECODE_NOT_LOADSTORE -1 /* not an integer load/store (FP, AMO, other) */
-#define MMIO_DECODE_RESERVED -2      /* reserved/illegal encoding */
+#define MMIO_DECODE_NOT_LOADSTORE \
+	-1 /* not an integer load/store (FP, AMO, other) */
+#define MMIO_DECODE_RESERVED -2 /* reserved/illegal encoding */
 
 /* Decode the instruction bits read from guest memory (hlvx.hu): a 16-bit
  * compressed instruction in the low half when (insn & 3) != 3, else 32-bit. */

@@ -61,8 +61,8 @@ uint64_t sched_slice_deadline(void)
 {
 	struct hart *h = this_hart();
 
-	return h->loaded && sched_find(h, h->loaded, false) ? h->slice_end :
-						       UINT64_MAX;
+	return h->loaded && sched_find(h, h->loaded, false) ? h->slice_end
+							    : UINT64_MAX;
 }
 
 /* The loaded vCPU keeps the hart (no CSR reload) until it blocks or its

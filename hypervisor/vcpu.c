@@ -11,11 +11,11 @@
 #include "vcpu.h"
 
 /* exceptions the guest handles itself, without an exit */
-#define VCPU_HEDELEG                                                        \
-	(BIT(CAUSE_MISALIGNED_FETCH) | BIT(CAUSE_ILLEGAL_INSN) |            \
-	 BIT(CAUSE_BREAKPOINT) | BIT(CAUSE_MISALIGNED_LOAD) |               \
-	 BIT(CAUSE_MISALIGNED_STORE) | BIT(CAUSE_USER_ECALL) |              \
-	 BIT(CAUSE_FETCH_PAGE_FAULT) | BIT(CAUSE_LOAD_PAGE_FAULT) |         \
+#define VCPU_HEDELEG                                                \
+	(BIT(CAUSE_MISALIGNED_FETCH) | BIT(CAUSE_ILLEGAL_INSN) |    \
+	 BIT(CAUSE_BREAKPOINT) | BIT(CAUSE_MISALIGNED_LOAD) |       \
+	 BIT(CAUSE_MISALIGNED_STORE) | BIT(CAUSE_USER_ECALL) |      \
+	 BIT(CAUSE_FETCH_PAGE_FAULT) | BIT(CAUSE_LOAD_PAGE_FAULT) | \
 	 BIT(CAUSE_STORE_PAGE_FAULT))
 
 void vcpu_fp_save(struct vcpu_fp *fp);
@@ -23,15 +23,15 @@ void vcpu_fp_restore(const struct vcpu_fp *fp);
 void vcpu_switch_to(struct vcpu *v);
 bool hyp_has_sstc(void);
 
-
 /* pending VS interrupts posted by other harts -> hvip (vCPU loaded here) */
 static void vcpu_irq_sync(struct vcpu *v)
 {
-	unsigned long m = __atomic_exchange_n(&v->irq_mask, 0, __ATOMIC_ACQUIRE);
+	unsigned long m =
+		__atomic_exchange_n(&v->irq_mask, 0, __ATOMIC_ACQUIRE);
 
 	if (m) {
-		unsigned long p = __atomic_load_n(&v->irq_pending,
-						  __ATOMIC_RELAXED);
+		unsigned long p =
+			__atomic_load_n(&v->irq_pending, __ATOMIC_RELAXED);
 
 		csr_write(CSR_HVIP, (csr_read(CSR_HVIP) & ~m) | (p & m));
 	}
@@ -59,8 +59,8 @@ void vcpu_reset(struct vcpu *v, unsigned long pc, unsigned long a0,
 	v->regs.x[REG_A0 + 1] = a1;
 	/* enter VS-mode (SPV, SPP); HS-level FS on so vsstatus.FS decides */
 	v->regs.sstatus = SR_SPP | SR_FS_CLEAN;
-	v->regs.hstatus = HSTATUS_VSXL_64 | HSTATUS_SPV | HSTATUS_SPVP |
-			  HSTATUS_VTW;
+	v->regs.hstatus =
+		HSTATUS_VSXL_64 | HSTATUS_SPV | HSTATUS_SPVP | HSTATUS_VTW;
 	v->csr.vsstatus = SR_UXL_64;
 	v->csr.vstimecmp = UINT64_MAX;
 	v->csr.henvcfg = hyp_has_sstc() ? ENVCFG_STCE : 0;
@@ -84,7 +84,8 @@ void vcpu_load(struct vcpu *v)
 
 	if (v->hart >= 0 || h->loaded)
 		hyp_panic("hart %u: vCPU %u of '%s' is loaded on hart %d, hart "
-			  "holds %p", h->index, v->id, v->vm->name, v->hart,
+			  "holds %p",
+			  h->index, v->id, v->vm->name, v->hart,
 			  (void *)h->loaded);
 
 	csr_write(CSR_HEDELEG, VCPU_HEDELEG);
@@ -160,7 +161,8 @@ bool vcpu_irq_pending(struct vcpu *v)
 		pend = csr_read(CSR_HIP) & VS_IRQ_MASK;
 		en = csr_read(CSR_HIE) & VS_IRQ_MASK;
 	} else {
-		unsigned long m = __atomic_load_n(&v->irq_mask, __ATOMIC_ACQUIRE);
+		unsigned long m =
+			__atomic_load_n(&v->irq_mask, __ATOMIC_ACQUIRE);
 
 		pend = (v->csr.hvip & ~m) |
 		       (__atomic_load_n(&v->irq_pending, __ATOMIC_RELAXED) & m);
@@ -190,7 +192,8 @@ bool vcpu_runnable(struct vcpu *v)
 
 static void vcpu_do_requests(struct vcpu *v)
 {
-	unsigned long req = __atomic_exchange_n(&v->requests, 0, __ATOMIC_ACQ_REL);
+	unsigned long req =
+		__atomic_exchange_n(&v->requests, 0, __ATOMIC_ACQ_REL);
 
 	if (req & VCPU_REQ_FENCE_I)
 		__asm__ volatile("fence.i" ::: "memory");

@@ -43,20 +43,21 @@ struct vcpu_trap {
 };
 
 struct vcpu {
-	struct vcpu_regs regs;      /* offset 0: used by vcpu_switch.S */
+	struct vcpu_regs regs; /* offset 0: used by vcpu_switch.S */
 	struct vcpu_host_regs host; /* VCPU_HOST_* offsets */
 	struct guest *vm;
 	unsigned int id;
-	int hsm_state;        /* SBI_HSM_STATE_* */
-	bool wfi;             /* idle until an enabled interrupt is pending */
+	int hsm_state; /* SBI_HSM_STATE_* */
+	bool wfi; /* idle until an enabled interrupt is pending */
 	bool loaded;
-	int hart;             /* index of the hart it is loaded on, or -1 */
-	int last_hart;        /* where it last ran (TLB and icache state) */
+	int hart; /* index of the hart it is loaded on, or -1 */
+	int last_hart; /* where it last ran (TLB and icache state) */
 	volatile bool in_guest; /* executing guest code right now */
 	/* set from any hart, applied to hvip by the vCPU's own hart */
 	unsigned long irq_pending, irq_mask;
 	unsigned long requests; /* VCPU_REQ_* */
-	uint64_t timer_deadline; /* guest's stimecmp when the host has no Sstc */
+	uint64_t
+		timer_deadline; /* guest's stimecmp when the host has no Sstc */
 	struct vcpu_csrs csr;
 	struct vcpu_fp fp;
 	struct vcpu_trap trap;

@@ -45,7 +45,8 @@ void vcpu_virtual_insn(struct vcpu *v)
 
 	/* QEMU 7.2 can leave stval stale here: read the instruction itself */
 	if (vcpu_read_insn(v, v->regs.sepc, &insn)) {
-		vcpu_stop(v, POWER_GUEST_STOPPED, "cannot read the instruction it trapped on");
+		vcpu_stop(v, POWER_GUEST_STOPPED,
+			  "cannot read the instruction it trapped on");
 		return;
 	}
 	if (insn == INSN_WFI) {

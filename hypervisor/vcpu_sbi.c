@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
+#include "guest.h"
 #include "vcpu_sbi.h"
+#include "vcpu_sbi_args.h"
 
 static const struct vcpu_sbi_ext *const vcpu_sbi_exts[] = {
 	&vcpu_sbi_ext_legacy_set_timer,
@@ -27,12 +29,18 @@ const struct vcpu_sbi_ext *vcpu_sbi_find_ext(unsigned long ext)
 	return NULL;
 }
 
+long vcpu_sbi_targets(const struct vcpu *v, uint64_t *set)
+{
+	return sbi_hart_mask_check(vcpu_sbi_arg(v, 0), vcpu_sbi_arg(v, 1),
+				   v->vm->nr_vcpus, set);
+}
+
 void vcpu_sbi_ecall(struct vcpu *v)
 {
 	unsigned long ext = v->regs.x[REG_A0 + 7];
 	unsigned long fid = v->regs.x[REG_A0 + 6];
 	const struct vcpu_sbi_ext *e = vcpu_sbi_find_ext(ext);
-	struct vcpu_sbi_ret ret = { .error = SBI_ERR_NOT_SUPPORTED };
+	struct vcpu_sbi_ret ret = {.error = SBI_ERR_NOT_SUPPORTED};
 
 	if (e)
 		e->handler(v, fid, &ret);

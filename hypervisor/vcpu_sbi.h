@@ -11,7 +11,7 @@
 struct vcpu_sbi_ret {
 	long error;
 	unsigned long value;
-	bool legacy;    /* 0.1 call: the result goes in a0 only */
+	bool legacy; /* 0.1 call: the result goes in a0 only */
 	bool no_return; /* pc and registers already set (reset, stop, resume) */
 };
 
@@ -28,6 +28,9 @@ static inline unsigned long vcpu_sbi_arg(const struct vcpu *v, unsigned int n)
 {
 	return v->regs.x[REG_A0 + n];
 }
+
+/* IPI/RFENCE: the vCPUs named by hart_mask (a0) and hart_mask_base (a1) */
+long vcpu_sbi_targets(const struct vcpu *v, uint64_t *set);
 
 /* the registered extensions, one file each */
 extern const struct vcpu_sbi_ext vcpu_sbi_ext_base;

@@ -41,9 +41,9 @@ static inline long sbi_dbcn_check(uint64_t ram_base, uint64_t ram_size,
 static inline long sbi_start_addr_check(uint64_t ram_base, uint64_t ram_size,
 					uint64_t addr)
 {
-	return gpa_range_in(ram_base, ram_size, addr, 2) ?
-		       SBI_SUCCESS :
-		       SBI_ERR_INVALID_ADDRESS;
+	return gpa_range_in(ram_base, ram_size, addr, 2)
+		       ? SBI_SUCCESS
+		       : SBI_ERR_INVALID_ADDRESS;
 }
 
 #endif

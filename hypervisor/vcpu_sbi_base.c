@@ -8,8 +8,8 @@ static unsigned long host_ids[3]; /* mvendorid, marchid, mimpid */
 void vcpu_sbi_base_init(void)
 {
 	for (int i = 0; i < 3; i++) {
-		struct sbiret r = SBI_CALL0(SBI_EXT_BASE,
-					    SBI_BASE_GET_MVENDORID + i);
+		struct sbiret r =
+			SBI_CALL0(SBI_EXT_BASE, SBI_BASE_GET_MVENDORID + i);
 
 		host_ids[i] = r.error ? 0 : (unsigned long)r.value;
 	}

@@ -18,7 +18,8 @@ static void dbcn_handler(struct vcpu *v, unsigned long fid,
 	switch (fid) {
 	case SBI_DBCN_CONSOLE_WRITE:
 	case SBI_DBCN_CONSOLE_READ:
-		ret->error = sbi_dbcn_check(g->ram_gpa, g->ram_size, num, lo, hi);
+		ret->error =
+			sbi_dbcn_check(g->ram_gpa, g->ram_size, num, lo, hi);
 		if (ret->error)
 			return;
 		buf = guest_gpa_to_hva(g, lo, num);

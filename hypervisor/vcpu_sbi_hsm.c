@@ -58,8 +58,8 @@ static void hsm_suspend(struct vcpu *v, struct vcpu_sbi_ret *ret)
 		v->hsm_state = SBI_HSM_STATE_SUSPENDED;
 		return;
 	}
-	ret->error = sbi_start_addr_check(v->vm->ram_gpa, v->vm->ram_size,
-					  resume);
+	ret->error =
+		sbi_start_addr_check(v->vm->ram_gpa, v->vm->ram_size, resume);
 	if (ret->error)
 		return;
 	/* non-retentive: resume at resume_addr, satp = 0, SIE = 0 */
@@ -90,7 +90,8 @@ static void hsm_handler(struct vcpu *v, unsigned long fid,
 		if (hartid >= v->vm->nr_vcpus)
 			ret->error = SBI_ERR_INVALID_PARAM;
 		else
-			ret->value = (unsigned long)v->vm->vcpus[hartid].hsm_state;
+			ret->value =
+				(unsigned long)v->vm->vcpus[hartid].hsm_state;
 		break;
 	case SBI_HSM_HART_SUSPEND:
 		hsm_suspend(v, ret);

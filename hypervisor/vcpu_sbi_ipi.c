@@ -3,7 +3,6 @@
 #include "guest.h"
 #include "sched.h"
 #include "vcpu_sbi.h"
-#include "vcpu_sbi_args.h"
 
 static void ipi_handler(struct vcpu *v, unsigned long fid,
 			struct vcpu_sbi_ret *ret)
@@ -13,8 +12,7 @@ static void ipi_handler(struct vcpu *v, unsigned long fid,
 
 	if (fid != SBI_IPI_SEND_IPI)
 		return;
-	ret->error = sbi_hart_mask_check(vcpu_sbi_arg(v, 0),
-					 vcpu_sbi_arg(v, 1), g->nr_vcpus, &set);
+	ret->error = vcpu_sbi_targets(v, &set);
 	if (ret->error)
 		return;
 	for (unsigned int i = 0; i < g->nr_vcpus; i++) {

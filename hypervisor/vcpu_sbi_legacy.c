@@ -41,10 +41,9 @@ static void legacy_shutdown(struct vcpu *v, unsigned long fid,
 	guest_stop(v->vm, POWER_OK);
 }
 
-#define LEGACY(eid, fn, nm)                                              \
-	const struct vcpu_sbi_ext vcpu_sbi_ext_legacy_##nm = {           \
-		.ext_lo = eid, .ext_hi = eid, .name = #nm, .handler = fn \
-	}
+#define LEGACY(eid, fn, nm)                                    \
+	const struct vcpu_sbi_ext vcpu_sbi_ext_legacy_##nm = { \
+		.ext_lo = eid, .ext_hi = eid, .name = #nm, .handler = fn}
 
 LEGACY(SBI_EXT_0_1_SET_TIMER, legacy_set_timer, set_timer);
 LEGACY(SBI_EXT_0_1_CONSOLE_PUTCHAR, legacy_putchar, putchar);

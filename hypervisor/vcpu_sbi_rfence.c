@@ -7,7 +7,6 @@
  * SBI_ERR_NOT_SUPPORTED as the spec requires. */
 #include "guest.h"
 #include "vcpu_sbi.h"
-#include "vcpu_sbi_args.h"
 
 static void rfence_handler(struct vcpu *v, unsigned long fid,
 			   struct vcpu_sbi_ret *ret)
@@ -27,8 +26,7 @@ static void rfence_handler(struct vcpu *v, unsigned long fid,
 	default:
 		return; /* SBI_ERR_NOT_SUPPORTED */
 	}
-	ret->error = sbi_hart_mask_check(vcpu_sbi_arg(v, 0),
-					 vcpu_sbi_arg(v, 1), g->nr_vcpus, &set);
+	ret->error = vcpu_sbi_targets(v, &set);
 	if (ret->error)
 		return;
 	for (unsigned int i = 0; i < g->nr_vcpus; i++)

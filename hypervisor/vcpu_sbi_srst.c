@@ -20,10 +20,10 @@ static void srst_handler(struct vcpu *v, unsigned long fid,
 		guest_reboot(v->vm);
 		return;
 	}
-	guest_stop(v->vm, reason == SBI_SRST_REASON_NONE ? POWER_OK :
-			  reason == SBI_SRST_REASON_SYSFAIL ?
-							  POWER_GUEST_SYSFAIL :
-							  POWER_GUEST_OTHER_REASON);
+	guest_stop(v->vm, reason == SBI_SRST_REASON_NONE ? POWER_OK
+			  : reason == SBI_SRST_REASON_SYSFAIL
+				  ? POWER_GUEST_SYSFAIL
+				  : POWER_GUEST_OTHER_REASON);
 }
 
 const struct vcpu_sbi_ext vcpu_sbi_ext_srst = {

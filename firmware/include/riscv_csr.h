@@ -159,48 +159,50 @@
 #define PAGE_SIZE (_UL(1) << PAGE_SHIFT)
 
 #ifndef __ASSEMBLER__
-#define csr_read(csr)                                                  \
-	({                                                             \
-		unsigned long __v;                                     \
-		__asm__ volatile("csrr %0, %1" : "=r"(__v) : "i"(csr)  \
-				 : "memory");                          \
-		__v;                                                   \
+#define csr_read(csr)                          \
+	({                                     \
+		unsigned long __v;             \
+		__asm__ volatile("csrr %0, %1" \
+				 : "=r"(__v)   \
+				 : "i"(csr)    \
+				 : "memory");  \
+		__v;                           \
 	})
-#define csr_write(csr, val)                                            \
-	({                                                             \
-		unsigned long __v = (unsigned long)(val);              \
-		__asm__ volatile("csrw %0, %1" ::"i"(csr), "rK"(__v)   \
-				 : "memory");                          \
+#define csr_write(csr, val)                                          \
+	({                                                           \
+		unsigned long __v = (unsigned long)(val);            \
+		__asm__ volatile("csrw %0, %1" ::"i"(csr), "rK"(__v) \
+				 : "memory");                        \
 	})
-#define csr_swap(csr, val)                                             \
-	({                                                             \
-		unsigned long __v = (unsigned long)(val);              \
-		__asm__ volatile("csrrw %0, %1, %2"                    \
-				 : "=r"(__v)                           \
-				 : "i"(csr), "rK"(__v)                 \
-				 : "memory");                          \
-		__v;                                                   \
+#define csr_swap(csr, val)                                \
+	({                                                \
+		unsigned long __v = (unsigned long)(val); \
+		__asm__ volatile("csrrw %0, %1, %2"       \
+				 : "=r"(__v)              \
+				 : "i"(csr), "rK"(__v)    \
+				 : "memory");             \
+		__v;                                      \
 	})
-#define csr_set(csr, val)                                              \
-	({                                                             \
-		unsigned long __v = (unsigned long)(val);              \
-		__asm__ volatile("csrs %0, %1" ::"i"(csr), "rK"(__v)   \
-				 : "memory");                          \
+#define csr_set(csr, val)                                            \
+	({                                                           \
+		unsigned long __v = (unsigned long)(val);            \
+		__asm__ volatile("csrs %0, %1" ::"i"(csr), "rK"(__v) \
+				 : "memory");                        \
 	})
-#define csr_clear(csr, val)                                            \
-	({                                                             \
-		unsigned long __v = (unsigned long)(val);              \
-		__asm__ volatile("csrc %0, %1" ::"i"(csr), "rK"(__v)   \
-				 : "memory");                          \
+#define csr_clear(csr, val)                                          \
+	({                                                           \
+		unsigned long __v = (unsigned long)(val);            \
+		__asm__ volatile("csrc %0, %1" ::"i"(csr), "rK"(__v) \
+				 : "memory");                        \
 	})
-#define csr_read_clear(csr, val)                                       \
-	({                                                             \
-		unsigned long __v = (unsigned long)(val);              \
-		__asm__ volatile("csrrc %0, %1, %2"                    \
-				 : "=r"(__v)                           \
-				 : "i"(csr), "rK"(__v)                 \
-				 : "memory");                          \
-		__v;                                                   \
+#define csr_read_clear(csr, val)                          \
+	({                                                \
+		unsigned long __v = (unsigned long)(val); \
+		__asm__ volatile("csrrc %0, %1, %2"       \
+				 : "=r"(__v)              \
+				 : "i"(csr), "rK"(__v)    \
+				 : "memory");             \
+		__v;                                      \
 	})
 #endif
 

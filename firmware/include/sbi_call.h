@@ -29,7 +29,7 @@ static inline struct sbiret sbi_ecall(unsigned long ext, unsigned long fid,
 			 : "+r"(a0), "+r"(a1)
 			 : "r"(a2), "r"(a3), "r"(a4), "r"(a5), "r"(a6), "r"(a7)
 			 : "memory");
-	return (struct sbiret){ .error = (long)a0, .value = (long)a1 };
+	return (struct sbiret){.error = (long)a0, .value = (long)a1};
 }
 
 #define SBI_CALL0(e, f) sbi_ecall(e, f, 0, 0, 0, 0, 0, 0)
@@ -65,17 +65,15 @@ static inline struct sbiret sbi_system_reset(uint32_t type, uint32_t reason)
 	return SBI_CALL2(SBI_EXT_SRST, SBI_SRST_RESET, type, reason);
 }
 
-static inline struct sbiret sbi_dbcn_write(unsigned long len,
-					   unsigned long addr_lo,
-					   unsigned long addr_hi)
+static inline struct sbiret
+sbi_dbcn_write(unsigned long len, unsigned long addr_lo, unsigned long addr_hi)
 {
 	return SBI_CALL3(SBI_EXT_DBCN, SBI_DBCN_CONSOLE_WRITE, len, addr_lo,
 			 addr_hi);
 }
 
-static inline struct sbiret sbi_hart_start(unsigned long hartid,
-					   unsigned long start,
-					   unsigned long opaque)
+static inline struct sbiret
+sbi_hart_start(unsigned long hartid, unsigned long start, unsigned long opaque)
 {
 	return SBI_CALL3(SBI_EXT_HSM, SBI_HSM_HART_START, hartid, start,
 			 opaque);

@@ -15,6 +15,17 @@
 void secondary_entry(void);
 _Noreturn void secondary_main(struct cpu *c);
 
+_Static_assert(GK_MAX_CPUS == 8, "entry.S knows GK_MAX_CPUS");
+
+/* Read by entry.S for a hart that enters at _start after boot: in .data,
+ * so the boot hart's .bss clearing never races with its readers. */
+struct smp_hart_slot {
+	uint64_t hartid;
+	struct cpu *cpu;
+};
+struct smp_hart_slot smp_hart_table[GK_MAX_CPUS]
+	__attribute__((section(".data")));
+
 _Noreturn void secondary_main(struct cpu *c)
 {
 	trap_init_cpu();
@@ -41,9 +52,12 @@ void smp_boot_secondaries(unsigned max)
 		c->id = i;
 		c->hartid = bootinfo.hartids[i];
 		c->stack_top = stack + (4096ul << SMP_STACK_ORDER);
+		smp_hart_table[i].hartid = c->hartid;
+		__atomic_store_n(&smp_hart_table[i].cpu, c, __ATOMIC_RELEASE);
 		struct sbiret r = sbi_hart_start(
 			c->hartid, (uintptr_t)secondary_entry, (uintptr_t)c);
-		if (r.error) {
+		/* already started: it came in at _start and finds its slot */
+		if (r.error && r.error != SBI_ERR_ALREADY_AVAILABLE) {
 			kprintf("gk: hart %lu did not start (SBI error %ld)\n",
 				c->hartid, r.error);
 			page_free(stack, SMP_STACK_ORDER);

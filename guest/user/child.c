@@ -28,11 +28,12 @@ int main(int argc, char **argv)
 		uint64_t end = rdtime() +
 			       (uint64_t)atol_u(argv[2]) * (timebase() / 1000);
 		int mask = 0;
-		while (rdtime() < end) {
+		/* at least one round, however late this runs */
+		do {
 			mask |= 1 << getcpu();
 			for (volatile int i = 0; i < 1000; i++)
 				;
-		}
+		} while (rdtime() < end);
 		return mask;
 	}
 	if (argc >= 4 && !strcmp(argv[1], "write")) {

@@ -19,16 +19,16 @@ static inline unsigned long rdinstret(void)
 }
 
 /* instructions of `op` minus those of the empty measurement around it */
-#define MEASURE(min, total, op)                                   \
-	do {                                                      \
-		for (int i_ = 0; i_ < ROUNDS; i_++) {             \
-			unsigned long t0_ = rdinstret();          \
-			op;                                       \
-			unsigned long d_ = rdinstret() - t0_;     \
-			total += d_;                              \
-			if (d_ < min)                             \
-				min = d_;                         \
-		}                                                 \
+#define MEASURE(min, total, op)                               \
+	do {                                                  \
+		for (int i_ = 0; i_ < ROUNDS; i_++) {         \
+			unsigned long t0_ = rdinstret();      \
+			op;                                   \
+			unsigned long d_ = rdinstret() - t0_; \
+			total += d_;                          \
+			if (d_ < min)                         \
+				min = d_;                     \
+		}                                             \
 	} while (0)
 
 void tg_main(void)
