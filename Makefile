@@ -43,7 +43,9 @@ export CMOCKA_MESSAGE_OUTPUT := TAP
 
 # Each part owns its fragment; fragments may add double-colon targets
 # fuzz:: (long fuzzing), stress:: (long concurrency runs), bench:: (benchmarks).
-include $(sort $(wildcard */build.mk guest/*/build.mk tests/*/*.mk))
+# pvring first: the others link its libraries and name them in prerequisites.
+include pvring/build.mk
+include $(filter-out pvring/build.mk,$(sort $(wildcard */build.mk guest/*/build.mk tests/*/*.mk)))
 .PHONY: fuzz stress bench
 
 .PHONY: all deps build run run-linux debug test clean

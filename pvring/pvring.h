@@ -351,6 +351,15 @@ void pvring_drv_disable_cb(struct pvring_drv *q);
  */
 int pvring_drv_enable_cb(struct pvring_drv *q);
 
+/*
+ * As enable_cb, but with EVENT_IDX ask for the interrupt only once `count`
+ * more used entries exist (a driver waiting for a whole batch takes one
+ * interrupt for it). Returns 1 if `count` entries are already there, 0 if
+ * it is safe to wait, negative on a bad used.idx. Without EVENT_IDX, or
+ * with count <= 1, it is enable_cb.
+ */
+int pvring_drv_enable_cb_delayed(struct pvring_drv *q, unsigned int count);
+
 /* Free descriptors now. */
 unsigned int pvring_drv_num_free(const struct pvring_drv *q);
 

@@ -317,6 +317,28 @@ int pvring_drv_enable_cb(struct pvring_drv *q)
 	return n > 0 ? 1 : n;
 }
 
+int pvring_drv_enable_cb_delayed(struct pvring_drv *q, unsigned int count)
+{
+	int n;
+
+	if (count > q->outstanding)
+		count = q->outstanding;
+	if (!q->event_idx || count <= 1)
+		return pvring_drv_enable_cb(q);
+	if (q->broken)
+		return PVRING_ERR_BROKEN;
+	q->avail_flags &= (uint16_t)~PVRING_AVAIL_F_NO_INTERRUPT;
+	/* the device interrupts when it pushes entry last_used + count - 1 */
+	PVRING_WRITE_ONCE(q->used_event, (uint16_t)(q->last_used + count - 1));
+	/* as in enable_cb: either we see those entries, or the device sees
+	 * the new used_event when it pushes the last of them */
+	pvring_mb();
+	n = drv_used_pending(q, PVRING_LOAD_ACQUIRE(&q->used->idx));
+	if (n < 0)
+		return n;
+	return (unsigned int)n >= count;
+}
+
 unsigned int pvring_drv_num_free(const struct pvring_drv *q)
 {
 	return q->num_free;

@@ -97,6 +97,7 @@ struct gk_stats {
 	uint64_t ring_serve_instret; /* instructions spent serving rings */
 	uint64_t free_pages; /* page allocator */
 	uint64_t kmalloc_bytes; /* small-object allocator, in use */
+	uint64_t slab_pages; /* pages the small-object allocator keeps */
 	uint64_t timebase; /* Hz of the time CSR */
 	uint32_t ncpus;
 	uint32_t ring_mode; /* GK_RING_MODE_* */

@@ -25,7 +25,7 @@ static struct km_class {
 	uint64_t in_use;
 } km_class[KM_NCLASS];
 
-static uint64_t km_large_bytes;
+static uint64_t km_large_bytes, km_slab_pages;
 
 static int km_class_of(size_t size)
 {
@@ -49,6 +49,7 @@ static int km_refill(struct km_class *kc, unsigned ci)
 	if (!pg)
 		return -1;
 	page_tag_set(pg, (uint8_t)(ci + 1));
+	__atomic_add_fetch(&km_slab_pages, 1, __ATOMIC_RELAXED);
 	for (unsigned off = 0; off + km_sizes[ci] <= 4096;
 	     off += km_sizes[ci]) {
 		struct km_obj *o = (struct km_obj *)(pg + off);
@@ -117,4 +118,9 @@ uint64_t kmalloc_bytes_in_use(void)
 	for (unsigned i = 0; i < KM_NCLASS; i++)
 		n += km_class[i].in_use;
 	return n;
+}
+
+uint64_t kmalloc_slab_pages(void)
+{
+	return __atomic_load_n(&km_slab_pages, __ATOMIC_RELAXED);
 }

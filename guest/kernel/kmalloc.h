@@ -13,5 +13,7 @@ void kfree(void *p);
 size_t kmalloc_size_class(size_t size);
 /* Bytes handed out and not freed (by size class, not by request). */
 uint64_t kmalloc_bytes_in_use(void);
+/* Pages carved into size classes (kept, never returned). */
+uint64_t kmalloc_slab_pages(void);
 
 #endif

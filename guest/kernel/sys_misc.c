@@ -90,6 +90,7 @@ long sys_stats(struct uthread *u, const uint64_t *a)
 	s.timebase = bootinfo.timebase;
 	s.free_pages = page_free_pages();
 	s.kmalloc_bytes = kmalloc_bytes_in_use();
+	s.slab_pages = kmalloc_slab_pages();
 	s.ncpus = ncpus_online;
 	s.ring_mode = sring_mode;
 	s.io_cpu = -1;

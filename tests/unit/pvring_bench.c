@@ -195,7 +195,9 @@ static void ring_client(struct ring_run *r)
 				break;
 			if (spin_until(r, drv_ready, r))
 				continue;
-			n = pvring_drv_enable_cb(&r->q.drv);
+			/* one interrupt for the rest of the batch */
+			n = pvring_drv_enable_cb_delayed(&r->q.drv,
+							 r->batch - done);
 			if (n < 0)
 				abort();
 			if (n == 0)

@@ -64,6 +64,19 @@ static int serve(struct pvt_queue *t)
 	return n;
 }
 
+/* device completes one chain and publishes it */
+static int serve_one(struct pvt_queue *t)
+{
+	struct pvring_seg segs[4];
+	struct pvring_chain ch;
+
+	if (pvring_dev_pop(&t->dev, segs, 4, &ch) != 1)
+		return 0;
+	assert_int_equal(pvring_dev_push(&t->dev, ch.head, 4), 0);
+	pvring_dev_publish(&t->dev);
+	return 1;
+}
+
 static int reap(struct pvt_queue *t)
 {
 	int n = 0;
@@ -196,6 +209,43 @@ static void test_event_irq(void **state)
 	assert_int_equal(pvring_drv_enable_cb(&t->drv), 1);
 }
 
+/* A driver waiting for a batch of n gets one interrupt, at the n-th. */
+static void test_event_irq_delayed(void **state)
+{
+	struct pvt_queue *t = *state;
+	unsigned int i;
+
+	pvring_drv_disable_cb(&t->drv);
+	for (i = 0; i < 4; i++)
+		add(t);
+	pvring_drv_publish(&t->drv);
+	assert_int_equal(pvring_drv_enable_cb_delayed(&t->drv, 4), 0);
+	assert_int_equal(*pvring_used_event(t->avail, NUM), 3);
+	for (i = 0; i < 3; i++) {
+		assert_int_equal(serve_one(t), 1);
+		assert_false(pvring_dev_irq_prepare(&t->dev));
+	}
+	assert_int_equal(serve_one(t), 1);
+	assert_true(pvring_dev_irq_prepare(&t->dev));
+	assert_int_equal(reap(t), 4);
+
+	/* the re-check: the batch completed before the driver re-armed */
+	pvring_drv_disable_cb(&t->drv);
+	add(t);
+	add(t);
+	pvring_drv_publish(&t->drv);
+	assert_int_equal(serve(t), 2);
+	assert_int_equal(pvring_drv_enable_cb_delayed(&t->drv, 2), 1);
+	/* more than outstanding is clamped; 1 is plain enable_cb */
+	assert_int_equal(reap(t), 2);
+	add(t);
+	pvring_drv_publish(&t->drv);
+	assert_int_equal(pvring_drv_enable_cb_delayed(&t->drv, 50), 0);
+	assert_int_equal(*pvring_used_event(t->avail, NUM), 6);
+	assert_int_equal(serve(t), 1);
+	assert_true(pvring_dev_irq_prepare(&t->dev));
+}
+
 /* Suppression decisions stay right when the indices wrap at 2^16. */
 static void test_event_wrap(void **state)
 {
@@ -307,6 +357,8 @@ int main(void)
 			teardown),
 		cmocka_unit_test_setup_teardown(test_event_irq, setup_event,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_event_irq_delayed,
+						setup_event, teardown),
 		cmocka_unit_test_setup_teardown(test_event_wrap, setup_event,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_trace_events, setup_event,
