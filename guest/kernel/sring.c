@@ -348,8 +348,8 @@ static int sring_poller_poll(struct task *t)
 	} while (n == POLL_SNAPSHOT);
 	if (work)
 		p->idle_since = now;
-	int sleep = !work &&
-		    now - p->idle_since > timer_us_to_ticks(POLL_IDLE_US);
+	int sleep =
+		!work && now - p->idle_since > timer_us_to_ticks(POLL_IDLE_US);
 	if (sleep && poll_set_notify_all(1)) {
 		poll_set_notify_all(0);
 		sleep = 0;

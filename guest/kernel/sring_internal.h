@@ -41,7 +41,6 @@ struct sring {
 	struct gk_ring_ctl *ctl;
 	void *mem; /* control page + ring areas, contiguous */
 	unsigned order, num;
-	uint32_t inflight;
 	uint32_t used_pub; /* used entries published (low 16 bits = used.idx) */
 	struct waitq done_wq; /* threads in SYS_RING_ENTER */
 	struct task *server; /* on-demand mode */

@@ -73,7 +73,7 @@ int main(int argc, char **argv)
 			return 1;
 		uring_prep_sleep(&r, 10000000, 1, 0); /* 10 s */
 		uring_prep_wait(&r, -1, 2, 0); /* no children: -ECHILD */
-		uring_prep_read(&r, 0, (char[8]){ 0 }, 8, 3, 0); /* console */
+		uring_prep_read(&r, 0, (char[8]){0}, 8, 3, 0); /* console */
 		uring_prep_nop(&r, 4, 0);
 		if (uring_submit_and_wait(&r, 2))
 			return 2;

@@ -87,9 +87,9 @@ int main(void)
 
 	/* floating point: three processes keep their FP registers apart */
 	long fp[3];
-	const char *fa[3][4] = { { "child", "fp", "3", 0 },
-				 { "child", "fp", "1000", 0 },
-				 { "child", "fp", "777777", 0 } };
+	const char *fa[3][4] = {{"child", "fp", "3", 0},
+				{"child", "fp", "1000", 0},
+				{"child", "fp", "777777", 0}};
 	for (int i = 0; i < 3; i++)
 		fp[i] = spawn("/bin/child", fa[i]);
 	int fp_ok = 0;
@@ -98,13 +98,14 @@ int main(void)
 		if (waitpid(fp[i], &st) == fp[i] && st == 0)
 			fp_ok++;
 	}
-	tap_ok(fp_ok == 3, "3 processes keep their FP state across switches "
-			   "(%d ok)",
+	tap_ok(fp_ok == 3,
+	       "3 processes keep their FP state across switches "
+	       "(%d ok)",
 	       fp_ok);
 
 	/* a child leaving with ring requests in flight (a 10 s sleep, a
 	 * console read) is gone at once and frees everything */
-	const char *rx[] = { "child", "ringexit", 0 };
+	const char *rx[] = {"child", "ringexit", 0};
 	t0 = rdtime();
 	pid = run(rx, &st);
 	dt = (rdtime() - t0) * 1000000 / tb;
@@ -117,7 +118,7 @@ int main(void)
 	 * child's last pieces (its ring, after the cancelled requests finish)
 	 * may go a little after wait returns: settle before each reading. */
 	struct gk_stats m0, m1;
-	const char *const *kinds[] = { ex7, flt, rx };
+	const char *const *kinds[] = {ex7, flt, rx};
 	for (int round = 0; round < 11; round++) {
 		if (round == 1) {
 			usleep(50000);
