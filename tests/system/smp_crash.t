@@ -3,6 +3,8 @@
 #   fault: stopped by the hypervisor mid-line (report line, status 3)
 #   spin:  all its vCPUs spin with interrupts off for 4 s
 #   flood: floods the console through the UART and SBI putchar for 4 s
+#   reboot: reboots itself once through SRST (then shuts down); the healthy
+#          guest is not restarted and is not disturbed
 # The healthy guest must finish with all its results, and (spin, flood)
 # before the other guest's time is up; QEMU's status is the worst one.
 . "$(dirname "$0")/smp_lib.sh"
@@ -77,4 +79,23 @@ for pair in "spin spinner" "flood flooder"; do
 	fi
 	sys_end
 done
+dts=$(smp_config reboot "$healthy" \
+	"rebooter:reboot.elf:0x1000000:1:tg.switch_ms=2500")
+smp_run reboot "$dts"
+if smp_check_run 0; then
+	smp_check_guest healthy smp_crash 0
+	# the hypervisor's boot line per guest (the rebooter's own output is
+	# byte by byte and may be cut by the other guest's lines)
+	tsys_is "$(grep -c "^rvh: guest 'rebooter': .* RAM at host" "$RUN_LOG")" 2 \
+		"$RUN_NAME: [rebooter] booted twice"
+	tsys_is "$(grep -c "^rvh: guest 'healthy': .* RAM at host" "$RUN_LOG")" 1 \
+		"$RUN_NAME: [healthy] booted once"
+	tsys_is "$(grep -c "^rvh: guest '[^']*' reboots" "$RUN_LOG")" 1 \
+		"$RUN_NAME: one reboot in all"
+	tsys_ok "$RUN_NAME: the rebooter is the one that rebooted" \
+		grep -q "^rvh: guest 'rebooter' reboots (1)" "$RUN_LOG"
+	tsys_ok "$RUN_NAME: [rebooter] stopped with status 0 after its reboot" \
+		grep -q "^rvh: guest 'rebooter' stopped with status 0\$" "$RUN_LOG"
+fi
+sys_end
 tsys_done
