@@ -12,6 +12,8 @@ echo "== exit round trips (instructions as the guest's rdinstret counts them, -i
 grep -a "bench:" "$out/exits.log" | tr -d '\r'
 scripts/mkbundle.sh -o "$out/default.bundle" --image "${GUEST_IMAGE:-$B/guest/kernel.elf}" \
 	--args "${GUEST_ARGS:-}" ${GUEST_INITRD:+--initrd "$GUEST_INITRD"}
-ICOUNT=1 timeout 300 scripts/qemu-run.sh "$B/hypervisor.elf" "$out/default.bundle" </dev/null >"$out/default.log" 2>&1 || true
-echo "== default guest, boot to power-off: exits by cause"
+# the default guest boots into its shell: type poweroff once the prompt is up
+(sleep 20; printf 'poweroff\n') | ICOUNT=1 timeout 300 scripts/qemu-run.sh "$B/hypervisor.elf" \
+	"$out/default.bundle" >"$out/default.log" 2>&1 || true
+echo "== default guest, boot to its shell, then poweroff typed: exits by cause"
 grep -a "exits:" "$out/default.log" | tr -d '\r'
