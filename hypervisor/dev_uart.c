@@ -49,8 +49,14 @@ static int uart_read(struct mmio_region *r, struct vcpu *v, uint64_t off,
 static int uart_write(struct mmio_region *r, struct vcpu *v, uint64_t off,
 		      unsigned int width, uint64_t val)
 {
+	int err = vuart_write(r->dev, off, width, val);
+
+	/* input typed before the guest set its UART up waits in g->input;
+	 * once the guest touches the UART it must reach the FIFO (and raise
+	 * the interrupt the guest is waiting for) */
 	v->vm->uart_in_use = true;
-	return vuart_write(r->dev, off, width, val) ? -1 : 0;
+	dev_uart_feed(v->vm);
+	return err ? -1 : 0;
 }
 
 static const struct mmio_ops uart_mmio = {.read = uart_read,
