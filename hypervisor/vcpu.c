@@ -4,6 +4,7 @@
 
 #include "console.h"
 #include "guest.h"
+#include "riscv_cause.h"
 #include "hart.h"
 #include "power.h"
 #include "sbi_abi.h"
@@ -270,35 +271,9 @@ void vcpu_enter(struct vcpu *v)
 	v->trap.htinst = csr_read(CSR_HTINST);
 }
 
-static const char *const cause_names[CAUSE_NR_EXCEPTIONS] = {
-	[CAUSE_MISALIGNED_FETCH] = "misaligned fetch",
-	[CAUSE_FETCH_ACCESS] = "fetch access fault",
-	[CAUSE_ILLEGAL_INSN] = "illegal instruction",
-	[CAUSE_BREAKPOINT] = "breakpoint",
-	[CAUSE_MISALIGNED_LOAD] = "misaligned load",
-	[CAUSE_LOAD_ACCESS] = "load access fault",
-	[CAUSE_MISALIGNED_STORE] = "misaligned store",
-	[CAUSE_STORE_ACCESS] = "store access fault",
-	[CAUSE_USER_ECALL] = "ecall from U",
-	[CAUSE_SUPERVISOR_ECALL] = "ecall from HS",
-	[CAUSE_VS_ECALL] = "ecall from VS",
-	[CAUSE_MACHINE_ECALL] = "ecall from M",
-	[CAUSE_FETCH_PAGE_FAULT] = "fetch page fault",
-	[CAUSE_LOAD_PAGE_FAULT] = "load page fault",
-	[CAUSE_STORE_PAGE_FAULT] = "store page fault",
-	[CAUSE_FETCH_GUEST_PAGE_FAULT] = "fetch guest-page fault",
-	[CAUSE_LOAD_GUEST_PAGE_FAULT] = "load guest-page fault",
-	[CAUSE_VIRTUAL_INSN] = "virtual instruction",
-	[CAUSE_STORE_GUEST_PAGE_FAULT] = "store guest-page fault",
-};
-
 const char *vcpu_cause_name(unsigned long cause)
 {
-	if (cause & CAUSE_IRQ_FLAG)
-		return "interrupt";
-	if (cause < CAUSE_NR_EXCEPTIONS && cause_names[cause])
-		return cause_names[cause];
-	return "reserved";
+	return riscv_cause_name(cause);
 }
 
 /* "where": guest, vCPU, pc, cause, tval, as every report gives them */

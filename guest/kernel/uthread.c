@@ -9,20 +9,7 @@
 #include "sring.h"
 #include "syscall.h"
 #include "trap.h"
-
-static const char *const uthread_cause_names[] = {
-	[CAUSE_MISALIGNED_FETCH] = "misaligned fetch",
-	[CAUSE_FETCH_ACCESS] = "fetch access fault",
-	[CAUSE_ILLEGAL_INSN] = "illegal instruction",
-	[CAUSE_BREAKPOINT] = "breakpoint",
-	[CAUSE_MISALIGNED_LOAD] = "misaligned load",
-	[CAUSE_LOAD_ACCESS] = "load access fault",
-	[CAUSE_MISALIGNED_STORE] = "misaligned store",
-	[CAUSE_STORE_ACCESS] = "store access fault",
-	[CAUSE_FETCH_PAGE_FAULT] = "instruction page fault",
-	[CAUSE_LOAD_PAGE_FAULT] = "load page fault",
-	[CAUSE_STORE_PAGE_FAULT] = "store page fault",
-};
+#include "riscv_cause.h"
 
 static void uthread_destroy(struct task *t)
 {
@@ -71,12 +58,7 @@ static int uthread_fault(struct uthread *u)
 {
 	struct proc *p = u->proc;
 	uint64_t cause = u->tf.scause;
-	const char *what =
-		cause < sizeof(uthread_cause_names) / sizeof(uthread_cause_names
-								     [0]) &&
-				uthread_cause_names[cause]
-			? uthread_cause_names[cause]
-			: "exception";
+	const char *what = riscv_cause_name(cause);
 
 	kprintf("gk: pid %d (%s): %s (cause %lu) at pc 0x%lx tval 0x%lx: "
 		"killed\n",
