@@ -46,23 +46,6 @@ _start:
 _secondary_start:
 	csrw	sie, zero
 	csrw	sscratch, zero
-	/* OpenSBI 1.1 can let a hart we start reach its previous next-address
-	 * (this entry) before our start address: once booted, such a hart
-	 * finds its slot by hartid and takes the secondary path. */
-	la	t0, hyp_booted
-	ld	t0, 0(t0)
-	beqz	t0, 5f
-	la	t1, hyp_harts
-	li	t2, HYP_MAX_HARTS
-	li	a1, 0
-6:	ld	t3, 0(t1)		/* struct hart.hartid */
-	beq	t3, a0, _secondary_start
-	addi	t1, t1, HART_STRUCT_SIZE
-	addi	a1, a1, 1
-	blt	a1, t2, 6b
-7:	wfi				/* not a hart we know: park it */
-	j	7b
-5:
 	la	tp, hyp_harts
 	li	t0, HART_STRUCT_SIZE
 	mul	t0, t0, a1

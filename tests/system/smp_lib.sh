@@ -51,6 +51,9 @@ smp_check_run() {
 	tsys_ok "$RUN_NAME: hypervisor banner" \
 		grep -q '^rvh hypervisor' "$RUN_LOG"
 	smp_check_once
+	# every hart beyond the boot hart entered the scheduler
+	tsys_is "$(grep -c '^rvh: hart [0-9]* online' "$RUN_LOG")" \
+		"$((${HOST_SMP:-1} - 1))" "$RUN_NAME: all ${HOST_SMP:-1} harts online"
 	tsys_is "$RUN_STATUS" "$1" "$RUN_NAME: QEMU exit status $1"
 	return 0
 }
