@@ -13,13 +13,10 @@
 #include "riscv_csr.h"
 #include "sbi_call.h"
 #include "sched.h"
-#include "spinlock.h"
 #include "vcpu_sbi.h"
 #include "version.h"
 
 struct host_info host;
-/* secondaries print before they take the scheduler lock */
-static struct spinlock hyp_console_lock;
 static struct guest_config guest_cfgs[GUEST_MAX];
 extern char _hyp_start[], _hyp_end[];
 
@@ -128,10 +125,9 @@ static void harts_start(unsigned long boot_hartid)
 
 void hyp_secondary_main(unsigned long hartid, unsigned long index)
 {
+	(void)hartid;
+	(void)index;
 	hart_setup();
-	spin_lock(&hyp_console_lock);
-	hyp_info("hart %lu online (slot %lu)", hartid, index);
-	spin_unlock(&hyp_console_lock);
 	sched_loop();
 }
 

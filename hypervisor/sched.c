@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "console.h"
 #include "guest.h"
 #include "hart.h"
 #include "host_irq.h"
@@ -116,6 +117,9 @@ void sched_loop(void)
 	struct hart *h = this_hart();
 
 	spin_lock(&sched_lock);
+	/* under the lock: guest console output is written under it too */
+	if (h->index)
+		hyp_info("hart %lu online (slot %u)", h->hartid, h->index);
 	for (;;) {
 		struct vcpu *v = sched_pick(h);
 
