@@ -72,10 +72,26 @@ void vcpu_timer_host_irq_rearm(void)
 	}
 }
 
+/* Writing vstimecmp with a future value clears its interrupt (Sstc), and
+ * set_timer must clear it. QEMU 7.2 can leave it pending when the previous
+ * deadline has just passed: its expiry callback, on another host thread,
+ * may set the pending state again in the middle of the CSR write. That
+ * callback has run by the time the write returns, so a second write
+ * clears it (seen on loaded hosts; bounded in case the hardware differs). */
+static void vcpu_timer_write_vstimecmp(uint64_t when)
+{
+	for (int i = 0; i < 3; i++) {
+		csr_write(CSR_VSTIMECMP, when);
+		if (!(csr_read(CSR_HIP) & MIP_VSTIP) ||
+		    (csr_read(CSR_HVIP) & MIP_VSTIP) || now() >= when)
+			return;
+	}
+}
+
 void vcpu_timer_set(struct vcpu *v, uint64_t when)
 {
 	if (hyp_has_sstc()) {
-		csr_write(CSR_VSTIMECMP, when);
+		vcpu_timer_write_vstimecmp(when);
 		return;
 	}
 	v->timer_deadline = when;
