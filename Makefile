@@ -69,7 +69,7 @@ QEMU_ENV = HOST_SMP=$(HOST_SMP) HOST_MEM=$(HOST_MEM) CPU=$(CPU) QEMU=$(QEMU) FW_
 
 run: all
 	$(Q)scripts/mkbundle.sh -o $(BUILD)/run.bundle $(BUNDLE_OPTS)
-	$(Q)$(QEMU_ENV) scripts/qemu-run.sh $(BUILD)/hypervisor.elf $(BUILD)/run.bundle
+	$(Q)$(QEMU_ENV) EOF_EOT=1 scripts/qemu-run.sh $(BUILD)/hypervisor.elf $(BUILD)/run.bundle
 
 # Debian's riscv64 kernel with a busybox initramfs (scripts/linux-guest.sh)
 LINUX_DIR := $(BUILD)/linux

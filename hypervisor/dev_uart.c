@@ -46,10 +46,33 @@ static int uart_read(struct mmio_region *r, struct vcpu *v, uint64_t off,
 	return err ? -1 : 0;
 }
 
+/* Host input the guest never read goes back to the front of g->input. */
+static void uart_requeue(struct guest *g, const uint8_t *b, size_t n)
+{
+	while (n && g->input_count < GUEST_INPUT_SIZE) {
+		g->input_head = (g->input_head + GUEST_INPUT_SIZE - 1) %
+				GUEST_INPUT_SIZE;
+		g->input[g->input_head] = b[--n];
+		g->input_count++;
+	}
+}
+
 static int uart_write(struct mmio_region *r, struct vcpu *v, uint64_t off,
 		      unsigned int width, uint64_t val)
 {
+	uint8_t unread[VUART_FIFO_SIZE];
+	size_t n = 0;
+
+	/* A guest resetting its receive FIFO (during set-up, or when it
+	 * changes line settings) means to drop line noise, not what the user
+	 * typed ahead or piped in: on a virtual line that input is still in
+	 * our buffer, and it stays there. */
+	if (off == VUART_FCR)
+		n = vuart_rx_peek(r->dev, unread, sizeof(unread));
 	int err = vuart_write(r->dev, off, width, val);
+	uint8_t left[VUART_FIFO_SIZE];
+	if (n && !vuart_rx_peek(r->dev, left, sizeof(left)))
+		uart_requeue(v->vm, unread, n);
 
 	/* input typed before the guest set its UART up waits in g->input;
 	 * once the guest touches the UART it must reach the FIFO (and raise

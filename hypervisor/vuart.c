@@ -357,6 +357,15 @@ size_t vuart_rx_space(const struct vuart *u)
 	return vuart_capacity(u) - u->rx_count;
 }
 
+size_t vuart_rx_peek(const struct vuart *u, uint8_t *buf, size_t max)
+{
+	size_t n = u->rx_count < max ? u->rx_count : max;
+
+	for (size_t i = 0; i < n; i++)
+		buf[i] = u->rx[(u->rx_head + i) % VUART_FIFO_SIZE];
+	return n;
+}
+
 void vuart_tx_kick(struct vuart *u)
 {
 	vuart_tx_pump(u);

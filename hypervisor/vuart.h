@@ -142,6 +142,9 @@ int vuart_write(struct vuart *u, uint64_t offset, unsigned width, uint64_t val);
  * caller retries after the guest's UART accesses. */
 size_t vuart_rx_push(struct vuart *u, const uint8_t *buf, size_t n);
 size_t vuart_rx_space(const struct vuart *u);
+/* Copies the bytes waiting in the receive FIFO, oldest first, without
+ * taking them; returns how many (at most max). */
+size_t vuart_rx_peek(const struct vuart *u, uint8_t *buf, size_t max);
 
 /* Retry sending bytes held back by ops->tx returning false. */
 void vuart_tx_kick(struct vuart *u);

@@ -611,6 +611,26 @@ static void test_null_ops(void **state)
 	assert_int_equal(u.stats.tx_bytes, 1);
 }
 
+/* peek copies the waiting bytes oldest first and takes nothing */
+static void test_rx_peek(void **state)
+{
+	struct fixture *f = *state;
+	struct vuart *u = &f->u;
+	uint8_t buf[VUART_FIFO_SIZE];
+
+	wr(u, VUART_FCR, VUART_FCR_ENABLE_FIFO);
+	assert_int_equal(vuart_rx_push(u, (const uint8_t *)"abc", 3), 3);
+	assert_int_equal(rd(u, VUART_RBR), 'a');
+	assert_int_equal(vuart_rx_push(u, (const uint8_t *)"d", 1), 1);
+	assert_int_equal(vuart_rx_peek(u, buf, sizeof(buf)), 3);
+	assert_memory_equal(buf, "bcd", 3);
+	assert_int_equal(vuart_rx_peek(u, buf, 2), 2);
+	assert_int_equal(vuart_rx_space(u), VUART_FIFO_SIZE - 3);
+	assert_int_equal(rd(u, VUART_RBR), 'b');
+	wr(u, VUART_FCR, VUART_FCR_ENABLE_FIFO | VUART_FCR_CLEAR_RCVR);
+	assert_int_equal(vuart_rx_peek(u, buf, sizeof(buf)), 0);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -634,6 +654,7 @@ int main(void)
 		T(test_bad_accesses),
 		T(test_reset),
 		cmocka_unit_test(test_null_ops),
+		T(test_rx_peek),
 	};
 
 	return cmocka_run_group_tests_name("dev_vuart", tests, NULL, NULL);
