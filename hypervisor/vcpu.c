@@ -103,7 +103,7 @@ void vcpu_load(struct vcpu *v)
 	csr_write(CSR_HVIP, v->csr.hvip);
 	csr_write(CSR_HENVCFG, v->csr.henvcfg);
 	if (hyp_has_sstc())
-		csr_write(CSR_VSTIMECMP, v->csr.vstimecmp);
+		vcpu_timer_write_vstimecmp(v->csr.vstimecmp);
 	gstage_activate(&v->vm->gs);
 	vcpu_irq_sync(v);
 	/* VS-stage TLB entries carry only the VMID: another vCPU of the same

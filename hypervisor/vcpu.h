@@ -128,6 +128,9 @@ void vcpu_guest_page_fault(struct vcpu *v);
 
 /* vcpu_timer.c */
 void vcpu_timer_set(struct vcpu *v, uint64_t when);
+/* Sstc: writes vstimecmp so that a future deadline leaves no VSTIP behind
+ * (works around QEMU 7.2, see vcpu_timer.c). */
+void vcpu_timer_write_vstimecmp(uint64_t when);
 void vcpu_timer_host_irq(void);
 void vcpu_timer_host_irq_rearm(void); /* arm the host timer for all vCPUs */
 void vcpu_timer_changed(void);

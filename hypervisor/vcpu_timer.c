@@ -78,7 +78,7 @@ void vcpu_timer_host_irq_rearm(void)
  * may set the pending state again in the middle of the CSR write. That
  * callback has run by the time the write returns, so a second write
  * clears it (seen on loaded hosts; bounded in case the hardware differs). */
-static void vcpu_timer_write_vstimecmp(uint64_t when)
+void vcpu_timer_write_vstimecmp(uint64_t when)
 {
 	for (int i = 0; i < 3; i++) {
 		csr_write(CSR_VSTIMECMP, when);
