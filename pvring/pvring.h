@@ -249,15 +249,26 @@ struct pvring_buf {
 
 /* Private per-descriptor bookkeeping: the driver never trusts (or reads back)
  * what lives in shared memory. The caller provides N of these. */
+/* Driver-private state of a descriptor (a chain's, at its head). */
+enum pvring_slot_state {
+	PVRING_SLOT_FREE = 0, /* on the free list (or a non-head link) */
+	PVRING_SLOT_STAGED, /* head in avail, avail.idx not yet past it */
+	PVRING_SLOT_PUBLISHED, /* the device may own it */
+	PVRING_SLOT_KEPT, /* reaped, descriptors kept for pvring_drv_repost */
+};
+
 struct pvring_drv_slot {
 	void *token; /* caller's cookie for the chain (at the head) */
 	uint32_t wcap; /* head: writable bytes of the chain */
+	uint32_t len; /* this descriptor's len as we wrote it */
 	uint16_t next; /* chain link / free-list link */
 	uint16_t ndesc; /* head: descriptors taken from the table */
 	uint16_t avail_head; /* head placed at avail position [i] (shadow) */
-	uint8_t state; /* head: free / staged / published (private) */
-	uint8_t pad_;
+	uint8_t state; /* head: enum pvring_slot_state */
+	uint8_t dflags; /* WRITE, INDIRECT as we wrote them */
+	uint8_t pad_[8]; /* 32 bytes: indexing is a shift on the hot path */
 };
+_Static_assert(sizeof(struct pvring_drv_slot) == 32, "pvring_drv_slot size");
 
 /* Fields are private to the library; the struct is public for sizing. */
 struct pvring_drv {
@@ -279,6 +290,8 @@ struct pvring_drv {
 	uint16_t avail_pub; /* avail.idx as last published */
 	uint16_t kick_old; /* avail.idx at the previous kick decision */
 	uint16_t last_used; /* next used index to reap */
+	uint16_t
+		used_seen; /* used.idx as last read (entries before it checked) */
 	uint16_t avail_flags; /* shadow of avail.flags */
 	uint16_t qid;
 	bool event_idx;
@@ -363,6 +376,121 @@ int pvring_drv_enable_cb_delayed(struct pvring_drv *q, unsigned int count);
 /* Free descriptors now. */
 unsigned int pvring_drv_num_free(const struct pvring_drv *q);
 
+/*
+ * Standing chains. A driver that sends the same shape of request over and
+ * over (a syscall ring's header + result, a network rx buffer) keeps a
+ * reaped chain's descriptors and offers the chain again, instead of
+ * freeing and rebuilding it. Inline: this is the per-request hot path.
+ *
+ *   pvring_drv_get_used_kept  reap as pvring_drv_get_used, but the chain's
+ *                             descriptors stay the driver's (*head = id)
+ *   pvring_drv_set_buf        rewrite addr/len of the k-th descriptor of a
+ *                             kept chain (its direction stays)
+ *   pvring_drv_repost         stage a kept chain again, with a new token
+ *   pvring_drv_release        give a kept chain's descriptors back
+ *
+ * The device still sees an ordinary split ring; nothing in the layout
+ * changes. The used ring is checked exactly as by pvring_drv_get_used.
+ */
+
+/* Library-internal, used by the inline paths below. */
+int pvring_drv_fail(struct pvring_drv *q, int err, uint16_t head);
+void pvring_drv_trace_reap(struct pvring_drv *q, uint16_t id, uint32_t len);
+
+static inline __attribute__((always_inline)) int
+pvring_drv_get_used_kept(struct pvring_drv *q, uint16_t *head, void **token,
+			 uint32_t *len)
+{
+	const struct pvring_used_elem *e;
+	struct pvring_drv_slot *s;
+	uint32_t id, ulen;
+
+	if (q->broken)
+		return PVRING_ERR_BROKEN;
+	if (q->last_used == q->used_seen) {
+		/* acquire: the entries below idx are read after it */
+		uint16_t idx = PVRING_LOAD_ACQUIRE(&q->used->idx);
+		uint16_t pending = (uint16_t)(idx - q->last_used);
+
+		if (pending > q->outstanding)
+			return pvring_drv_fail(q, PVRING_ERR_USED_IDX,
+					       PVRING_NO_HEAD);
+		if (!pending)
+			return 0;
+		q->used_seen = idx;
+	}
+	e = &q->used->ring[q->last_used & (q->num - 1)];
+	id = PVRING_READ_ONCE(&e->id);
+	ulen = PVRING_READ_ONCE(&e->len);
+	if (id >= q->num || q->slot[id].state != PVRING_SLOT_PUBLISHED)
+		return pvring_drv_fail(q, PVRING_ERR_USED_ID, PVRING_NO_HEAD);
+	s = &q->slot[id];
+	if (ulen > s->wcap)
+		return pvring_drv_fail(q, PVRING_ERR_USED_LEN, (uint16_t)id);
+	s->state = PVRING_SLOT_KEPT;
+	q->outstanding--;
+	*head = (uint16_t)id;
+	*token = s->token;
+	if (len)
+		*len = ulen;
+	if (q->trace)
+		pvring_drv_trace_reap(q, (uint16_t)id, ulen);
+	q->last_used++;
+	/* Callbacks on with EVENT_IDX: move the event along, as the device
+	 * interrupts only when it passes used_event. */
+	if (q->event_idx && !(q->avail_flags & PVRING_AVAIL_F_NO_INTERRUPT)) {
+		PVRING_WRITE_ONCE(q->used_event, q->last_used);
+		pvring_mb();
+	}
+	return 1;
+}
+
+static inline __attribute__((always_inline)) int
+pvring_drv_set_buf(struct pvring_drv *q, uint16_t head, unsigned int k,
+		   const struct pvring_buf *b)
+{
+	struct pvring_drv_slot *h = &q->slot[head & (q->num - 1)];
+	uint16_t i = head;
+
+	if (head >= q->num || h->state != PVRING_SLOT_KEPT || k >= h->ndesc ||
+	    (h->dflags & PVRING_DESC_F_INDIRECT))
+		return PVRING_ERR_INVAL;
+	while (k--)
+		i = q->slot[i].next;
+	if (q->slot[i].dflags & PVRING_DESC_F_WRITE) {
+		uint64_t w = (uint64_t)h->wcap - q->slot[i].len + b->len;
+
+		if (w > UINT32_MAX)
+			return PVRING_ERR_INVAL;
+		h->wcap = (uint32_t)w;
+	}
+	q->slot[i].len = b->len;
+	q->desc[i].addr = b->addr;
+	q->desc[i].len = b->len;
+	return 0;
+}
+
+static inline __attribute__((always_inline)) int
+pvring_drv_repost(struct pvring_drv *q, uint16_t head, void *token)
+{
+	struct pvring_drv_slot *s = &q->slot[head & (q->num - 1)];
+	uint16_t pos = q->avail_shadow, mask = (uint16_t)(q->num - 1);
+
+	if (head >= q->num || s->state != PVRING_SLOT_KEPT)
+		return PVRING_ERR_INVAL;
+	if (q->broken)
+		return PVRING_ERR_BROKEN;
+	s->token = token;
+	s->state = PVRING_SLOT_STAGED;
+	q->slot[pos & mask].avail_head = head;
+	q->avail->ring[pos & mask] = head;
+	q->avail_shadow = (uint16_t)(pos + 1);
+	return 0;
+}
+
+/* PVRING_ERR_INVAL unless head is a kept chain. */
+int pvring_drv_release(struct pvring_drv *q, uint16_t head);
+
 /* ---- device role --------------------------------------------------------- */
 
 /*
@@ -407,6 +535,9 @@ struct pvring_dev {
 	uint32_t num;
 	uint32_t inflight; /* popped, not yet pushed */
 	uint16_t last_avail; /* next avail index to pop */
+	/* avail.idx as a pop last read it (checked: at most N ahead); the
+	 * chains below it are popped without reading it again */
+	uint16_t avail_seen;
 	uint16_t used_shadow; /* next used index we will write */
 	uint16_t used_pub; /* used.idx as last published */
 	uint16_t irq_old; /* used.idx at the previous interrupt decision */
@@ -453,6 +584,241 @@ int pvring_dev_push(struct pvring_dev *q, uint16_t head, uint32_t len);
 
 /* Make every staged used entry visible (store-release of used.idx). */
 void pvring_dev_publish(struct pvring_dev *q);
+
+/*
+ * Inline fast paths, for a device whose per-request cost matters (the guest
+ * kernel's syscall rings). Same contract and same checks as
+ * pvring_dev_pop / pvring_dev_push, which are built on them.
+ *
+ * pvring_dev_pop_many pops up to n chains; chains[k] gets its segments at
+ * segs[k * max_segs ..]. Returns how many it popped; *err is 0 when it
+ * stopped because the ring was empty or n were popped, else the error of
+ * the pop that stopped it (as pvring_dev_pop would return it). Chains of
+ * direct descriptors are walked inline: avail.idx is re-read (acquire,
+ * range-checked) only once the chains seen at its last read are popped; the ring slot and each
+ * descriptor are read once; head and every next index are range-checked;
+ * a chain takes at most min(max_segs, N) steps (that bounds loops); every
+ * range is checked for wrapping, length and order, and goes through
+ * `lookup`. Anything else -- an indirect descriptor, a failed check, a
+ * range lookup does not know -- hands the walk as it stands, with the
+ * descriptor already read, to the general walk, which goes on from there
+ * and reports the exact error; a broken queue or tracing takes the general
+ * pop from the start.
+ *
+ * lookup: either the queue's translate callback itself (passed as the
+ * function, a compile-time constant, it can be inlined; its NULL refuses
+ * the range) or a side-effect-free cache in front of it that returns
+ * non-NULL only with what translate would return now, and NULL when it does
+ * not know (translate then decides, in the general walk).
+ *
+ * Library-internal: struct pvring_walk, pvring_desc_word,
+ * pvring_dev_pop_slow, pvring_dev_pop_resume, pvring_dev_walk_from,
+ * pvring_dev_push_slow, pvring_dev_fail.
+ */
+struct pvring_walk {
+	const struct pvring_desc *table; /* main table or the indirect one */
+	uint64_t rlen, wlen; /* readable / writable bytes so far */
+	uint32_t tsize; /* entries in table */
+	uint32_t visited; /* steps taken in table */
+	uint32_t i; /* next entry to read (when none is at hand) */
+	uint32_t nseg, nread;
+	uint16_t head;
+	bool in_indirect, seen_write;
+};
+
+/* A descriptor's second half, len | flags << 32 | next << 48, read in one
+ * load (each field still read once). */
+typedef uint64_t __attribute__((may_alias)) pvring_desc_word;
+_Static_assert(__builtin_offsetof(struct pvring_desc, len) == 8 &&
+		       __builtin_offsetof(struct pvring_desc, flags) == 12 &&
+		       __builtin_offsetof(struct pvring_desc, next) == 14,
+	       "pvring_desc layout");
+
+int pvring_dev_pop_slow(struct pvring_dev *q, struct pvring_seg *segs,
+			unsigned int max_segs, struct pvring_chain *chain);
+int pvring_dev_pop_resume(struct pvring_dev *q, struct pvring_seg *segs,
+			  unsigned int max_segs, struct pvring_chain *chain,
+			  struct pvring_walk *w, const struct pvring_desc *cur);
+int pvring_dev_walk_from(struct pvring_dev *q, struct pvring_walk *w,
+			 struct pvring_seg *segs, unsigned int max_segs,
+			 const struct pvring_desc *cur);
+int pvring_dev_push_slow(struct pvring_dev *q, uint16_t head, uint32_t len);
+int pvring_dev_fail(struct pvring_dev *q, int err, uint16_t head);
+
+#define PVRING_UNLIKELY(c) __builtin_expect(!!(c), 0)
+
+static inline __attribute__((always_inline)) unsigned int
+pvring_dev_pop_many(struct pvring_dev *q, struct pvring_chain *chains,
+		    struct pvring_seg *segs, unsigned int max_segs,
+		    unsigned int n, pvring_translate_fn lookup, int *err)
+{
+	/* few values live across the loop: the queue's own state stays in
+	 * *q, so that the walk has the registers */
+	unsigned int k = 0;
+	int e = 0;
+
+	if (PVRING_UNLIKELY(q->broken || q->trace || !chains || !segs ||
+			    !max_segs))
+		goto slow;
+	for (; k < n; k++, chains++, segs += max_segs) {
+		const struct pvring_desc *cur = 0;
+		uint64_t addr, word, fl, len, total = 0, wlen = 0;
+		unsigned long num = q->num, i, nseg = 0, nw = 0;
+		uint16_t idx = q->last_avail, head;
+		struct pvring_desc d;
+		struct pvring_walk w;
+		bool wr;
+		void *p;
+
+		if (idx == q->avail_seen) {
+			/* acquire: slots and descriptors are read after it */
+			uint16_t a = PVRING_LOAD_ACQUIRE(&q->avail->idx);
+
+			if (a == idx)
+				break;
+			if (PVRING_UNLIKELY((uint16_t)(a - idx) > num))
+				goto slow;
+			q->avail_seen = a;
+		}
+		/* A driver cannot have more than N chains outstanding. */
+		if (PVRING_UNLIKELY(q->inflight >= num))
+			goto slow;
+		head = PVRING_READ_ONCE(&q->avail->ring[idx & (num - 1)]);
+		if (PVRING_UNLIKELY(head >= num)) {
+			e = pvring_dev_fail(q, PVRING_ERR_HEAD_RANGE, head);
+			break;
+		}
+		chains->head = head; /* out of the registers */
+		chains->avail_idx = idx;
+		for (i = head;;) {
+			/* the copy lives in registers (memory only if it is
+			 * handed over) */
+			addr = PVRING_READ_ONCE(&q->desc[i].addr);
+			word = PVRING_READ_ONCE(
+				(const pvring_desc_word *)&q->desc[i].len);
+			len = (uint32_t)word;
+			fl = word >> 32; /* flags | next << 16 */
+			wr = fl & PVRING_DESC_F_WRITE;
+			/* the wrap check is stricter than the general one: a
+			 * range ending at 2^64 goes there too */
+			if (PVRING_UNLIKELY((fl & PVRING_DESC_F_INDIRECT) ||
+					    (!wr && nw) || addr + len < addr ||
+					    ((total + len) >> 32)))
+				goto resume_cur;
+			p = lookup(q->translate_ctx, addr, (uint32_t)len, wr);
+			if (PVRING_UNLIKELY(!p)) {
+				if (lookup == q->translate) {
+					e = pvring_dev_fail(
+						q, PVRING_ERR_TRANSLATE,
+						chains->head);
+					goto out;
+				}
+				goto resume_cur;
+			}
+			segs[nseg].addr = addr;
+			segs[nseg].ptr = p;
+			segs[nseg].len = (uint32_t)len;
+			segs[nseg].writable = wr;
+			nseg++;
+			total += len;
+			if (wr) {
+				wlen += len;
+				nw++;
+			}
+			if (!(fl & PVRING_DESC_F_NEXT))
+				break;
+			i = fl >> 16;
+			/* one step per segment: more than max_segs is too
+			 * long, more than N a loop (the general walk tells) */
+			if (PVRING_UNLIKELY(i >= num || nseg >= max_segs ||
+					    nseg >= num))
+				goto resume;
+		}
+		chains->nseg = (unsigned int)nseg;
+		chains->nread = (unsigned int)(nseg - nw);
+		chains->read_len = (uint32_t)(total - wlen);
+		chains->write_len = (uint32_t)wlen;
+		chains->indirect = false;
+		q->last_avail++;
+		q->inflight++;
+		continue;
+	resume_cur:
+		d.addr = addr;
+		d.len = (uint32_t)len;
+		d.flags = (uint16_t)fl;
+		d.next = (uint16_t)(fl >> 16);
+		cur = &d;
+	resume:
+		w.table = q->desc;
+		w.tsize = (uint32_t)num;
+		w.visited = (uint32_t)nseg + (cur != 0);
+		w.i = (uint32_t)i;
+		w.nseg = (uint32_t)nseg;
+		w.nread = (uint32_t)(nseg - nw);
+		w.rlen = total - wlen;
+		w.wlen = wlen;
+		w.head = chains->head;
+		w.in_indirect = false;
+		w.seen_write = nw != 0;
+		e = pvring_dev_pop_resume(q, segs, max_segs, chains, &w, cur);
+		if (e <= 0)
+			goto out;
+		e = 0;
+	}
+	goto out;
+slow:
+	for (; k < n; k++, chains++, segs += max_segs) {
+		e = pvring_dev_pop_slow(q, segs, max_segs, chains);
+		if (e <= 0)
+			break;
+		e = 0;
+	}
+out:
+	*err = e < 0 ? e : 0;
+	return k;
+}
+
+/*
+ * pvring_dev_push_many stages used entries for n popped chains: e[k].id
+ * the head, e[k].len the bytes written (pvring_dev_push n times). Returns
+ * 0, or the error of the first entry it could not stage (the ones before
+ * it are staged): PVRING_ERR_INVAL for an id >= N or no chain left popped,
+ * PVRING_ERR_BROKEN.
+ */
+static inline __attribute__((always_inline)) int
+pvring_dev_push_many(struct pvring_dev *q, const struct pvring_used_elem *e,
+		     unsigned int n)
+{
+	struct pvring_used_elem *ring = q->used->ring;
+	uint32_t num = q->num;
+	uint16_t shadow = q->used_shadow;
+	unsigned int k = 0;
+	int err;
+
+	if (!q->broken && !q->trace && n <= q->inflight) {
+		for (; k < n; k++) {
+			struct pvring_used_elem *u = &ring[shadow & (num - 1)];
+			uint32_t id = e[k].id;
+
+			if (id >= num)
+				break;
+			PVRING_WRITE_ONCE(&u->id, id);
+			PVRING_WRITE_ONCE(&u->len, e[k].len);
+			shadow++;
+		}
+		q->used_shadow = shadow;
+		q->inflight -= k;
+	}
+	for (; k < n; k++) {
+		/* 0xffff: no queue is that big */
+		err = pvring_dev_push_slow(
+			q, e[k].id > 0xffffu ? 0xffffu : (uint16_t)e[k].id,
+			e[k].len);
+		if (err)
+			return err;
+	}
+	return 0;
+}
 
 /*
  * Publish, full barrier, decide whether to interrupt the driver (EVENT_IDX:

@@ -52,26 +52,33 @@ static int enter_indirect(struct pvring_dev *q, const struct pvring_desc *d,
 	return 0;
 }
 
-int pvring_dev_walk(struct pvring_dev *q, uint16_t head,
-		    struct pvring_seg *segs, unsigned int max_segs,
-		    struct pvring_chain *chain)
+/* Goes on with the walk w from where it stands (pvring.h): from cur, the
+ * descriptor at hand, or else by reading entry w->i. */
+int pvring_dev_walk_from(struct pvring_dev *q, struct pvring_walk *w,
+			 struct pvring_seg *segs, unsigned int max_segs,
+			 const struct pvring_desc *cur)
 {
-	const struct pvring_desc *table = q->desc;
-	uint32_t tsize = q->num, i = head, visited = 0;
-	uint64_t total = 0, rlen = 0, wlen = 0;
-	unsigned int nseg = 0, nread = 0;
-	bool in_indirect = false, seen_write = false;
+	const struct pvring_desc *table = w->table;
+	uint32_t tsize = w->tsize, i = w->i, visited = w->visited;
+	uint64_t total, rlen = w->rlen, wlen = w->wlen;
+	unsigned int nseg = w->nseg, nread = w->nread;
+	bool in_indirect = w->in_indirect, seen_write = w->seen_write;
 	struct pvring_desc d;
 	void *p;
 	int err;
 
 	for (;;) {
-		if (i >= tsize)
-			return PVRING_ERR_NEXT_RANGE;
-		/* more steps than entries in this table: it must loop */
-		if (++visited > tsize)
-			return PVRING_ERR_LOOP;
-		desc_read_once(&table[i], &d);
+		if (cur) {
+			d = *cur; /* read by the fast path, checked from here */
+			cur = NULL;
+		} else {
+			if (i >= tsize)
+				return PVRING_ERR_NEXT_RANGE;
+			/* more steps than entries in this table: it loops */
+			if (++visited > tsize)
+				return PVRING_ERR_LOOP;
+			desc_read_once(&table[i], &d);
+		}
 
 		if (d.flags & PVRING_DESC_F_INDIRECT) {
 			err = enter_indirect(q, &d, in_indirect, &table,
@@ -95,7 +102,7 @@ int pvring_dev_walk(struct pvring_dev *q, uint16_t head,
 			rlen += d.len;
 			nread++;
 		}
-		total += d.len;
+		total = rlen + wlen;
 		if (range_wraps(d.addr, d.len) || total > UINT32_MAX)
 			return PVRING_ERR_LEN_OVERFLOW;
 		p = q->translate(q->translate_ctx, d.addr, d.len,
@@ -113,10 +120,10 @@ int pvring_dev_walk(struct pvring_dev *q, uint16_t head,
 		i = d.next;
 	}
 
-	chain->nseg = nseg;
-	chain->nread = nread;
-	chain->read_len = (uint32_t)rlen;
-	chain->write_len = (uint32_t)wlen;
-	chain->indirect = in_indirect;
+	w->nseg = nseg;
+	w->nread = nread;
+	w->rlen = rlen;
+	w->wlen = wlen;
+	w->in_indirect = in_indirect;
 	return 0;
 }

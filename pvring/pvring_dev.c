@@ -3,13 +3,14 @@
  * Device role: take chains from the driver's avail ring, give them back
  * through the used ring, decide about interrupts. The driver is untrusted:
  * avail.idx and every ring slot is read once and range-checked; chains are
- * validated by pvring_dev_walk before anything is consumed.
+ * validated by the walk (pvring_dev_pop_many inline, then
+ * pvring_dev_walk_from) before anything is consumed.
  */
 #include <string.h>
 
 #include "pvring_internal.h"
 
-static int dev_fail(struct pvring_dev *q, int err, uint16_t head)
+int pvring_dev_fail(struct pvring_dev *q, int err, uint16_t head)
 {
 	if (!q->broken) {
 		q->broken = err;
@@ -55,52 +56,95 @@ void pvring_dev_set_trace(struct pvring_dev *q, pvring_trace_fn fn, void *ctx)
 	q->trace_ctx = ctx;
 }
 
-int pvring_dev_avail_count(struct pvring_dev *q)
+/* Reads avail.idx (once, acquire) and range-checks it into *idx. */
+static int dev_avail(struct pvring_dev *q, uint16_t *idx)
 {
 	uint16_t n;
 
 	if (q->broken)
 		return PVRING_ERR_BROKEN;
 	/* acquire: ring slots and descriptors are read after the index */
-	n = (uint16_t)(PVRING_LOAD_ACQUIRE(&q->avail->idx) - q->last_avail);
+	*idx = PVRING_LOAD_ACQUIRE(&q->avail->idx);
+	n = (uint16_t)(*idx - q->last_avail);
 	if (n > q->num)
-		return dev_fail(q, PVRING_ERR_AVAIL_IDX, PVRING_NO_HEAD);
+		return pvring_dev_fail(q, PVRING_ERR_AVAIL_IDX, PVRING_NO_HEAD);
 	return n;
+}
+
+int pvring_dev_avail_count(struct pvring_dev *q)
+{
+	uint16_t idx;
+
+	return dev_avail(q, &idx);
+}
+
+/* The general pop, from the start (see pvring_dev_pop_many in pvring.h). */
+int pvring_dev_pop_slow(struct pvring_dev *q, struct pvring_seg *segs,
+			unsigned int max_segs, struct pvring_chain *chain)
+{
+	struct pvring_walk w;
+	uint16_t head, idx;
+	int n;
+
+	if (!segs || !chain || max_segs == 0)
+		return PVRING_ERR_INVAL;
+	n = dev_avail(q, &idx);
+	if (n <= 0)
+		return n;
+	/* the fast path pops the chains below it without re-reading */
+	q->avail_seen = idx;
+	/* A driver cannot have more than N chains outstanding. */
+	if (q->inflight >= q->num)
+		return pvring_dev_fail(q, PVRING_ERR_INFLIGHT, PVRING_NO_HEAD);
+	head = PVRING_READ_ONCE(&q->avail->ring[q->last_avail & (q->num - 1)]);
+	if (head >= q->num)
+		return pvring_dev_fail(q, PVRING_ERR_HEAD_RANGE, head);
+	memset(&w, 0, sizeof(w));
+	w.table = q->desc;
+	w.tsize = q->num;
+	w.i = head;
+	w.head = head;
+	return pvring_dev_pop_resume(q, segs, max_segs, chain, &w, NULL);
+}
+
+/* Walks the rest of the chain; nothing is consumed unless all of it is
+ * good. cur: the descriptor at hand, already read (fast path), or NULL. */
+int pvring_dev_pop_resume(struct pvring_dev *q, struct pvring_seg *segs,
+			  unsigned int max_segs, struct pvring_chain *chain,
+			  struct pvring_walk *w, const struct pvring_desc *cur)
+{
+	int err = pvring_dev_walk_from(q, w, segs, max_segs, cur);
+
+	if (err)
+		return pvring_dev_fail(q, err, w->head);
+	chain->head = w->head;
+	chain->avail_idx = q->last_avail;
+	chain->nseg = w->nseg;
+	chain->nread = w->nread;
+	chain->read_len = (uint32_t)w->rlen;
+	chain->write_len = (uint32_t)w->wlen;
+	chain->indirect = w->in_indirect;
+	q->last_avail++;
+	q->inflight++;
+	if (q->trace)
+		pvring_emit(q->trace, q->trace_ctx, q->qid, PVRING_ROLE_DEVICE,
+			    PVRING_EV_POP, w->head, chain->avail_idx, 0, 0,
+			    chain->read_len + chain->write_len, 0);
+	return 1;
 }
 
 int pvring_dev_pop(struct pvring_dev *q, struct pvring_seg *segs,
 		   unsigned int max_segs, struct pvring_chain *chain)
 {
-	uint16_t head;
-	int n, err;
+	int err;
 
-	if (!segs || !chain || max_segs == 0)
-		return PVRING_ERR_INVAL;
-	n = pvring_dev_avail_count(q);
-	if (n <= 0)
-		return n;
-	/* A driver cannot have more than N chains outstanding. */
-	if (q->inflight >= q->num)
-		return dev_fail(q, PVRING_ERR_INFLIGHT, PVRING_NO_HEAD);
-	head = PVRING_READ_ONCE(&q->avail->ring[q->last_avail & (q->num - 1)]);
-	if (head >= q->num)
-		return dev_fail(q, PVRING_ERR_HEAD_RANGE, head);
-	err = pvring_dev_walk(q, head, segs, max_segs, chain);
-	if (err)
-		return dev_fail(q, err, head);
-
-	chain->head = head;
-	chain->avail_idx = q->last_avail;
-	q->last_avail++;
-	q->inflight++;
-	if (q->trace)
-		pvring_emit(q->trace, q->trace_ctx, q->qid, PVRING_ROLE_DEVICE,
-			    PVRING_EV_POP, head, chain->avail_idx, 0, 0,
-			    chain->read_len + chain->write_len, 0);
-	return 1;
+	if (pvring_dev_pop_many(q, chain, segs, max_segs, 1, q->translate,
+				&err))
+		return 1;
+	return err;
 }
 
-int pvring_dev_push(struct pvring_dev *q, uint16_t head, uint32_t len)
+int pvring_dev_push_slow(struct pvring_dev *q, uint16_t head, uint32_t len)
 {
 	struct pvring_used_elem *e;
 
@@ -117,6 +161,13 @@ int pvring_dev_push(struct pvring_dev *q, uint16_t head, uint32_t len)
 	q->used_shadow++;
 	q->inflight--;
 	return 0;
+}
+
+int pvring_dev_push(struct pvring_dev *q, uint16_t head, uint32_t len)
+{
+	struct pvring_used_elem e = {.id = head, .len = len};
+
+	return pvring_dev_push_many(q, &e, 1);
 }
 
 void pvring_dev_publish(struct pvring_dev *q)

@@ -9,9 +9,7 @@
 
 #include "pvring_internal.h"
 
-enum { SLOT_FREE = 0, SLOT_STAGED, SLOT_PUBLISHED };
-
-static int drv_fail(struct pvring_drv *q, int err, uint16_t head)
+int pvring_drv_fail(struct pvring_drv *q, int err, uint16_t head)
 {
 	if (!q->broken) {
 		q->broken = err;
@@ -105,7 +103,7 @@ static int drv_stage(struct pvring_drv *q, uint16_t head, uint16_t ndesc,
 	s->token = token;
 	s->wcap = wcap;
 	s->ndesc = ndesc;
-	s->state = SLOT_STAGED;
+	s->state = PVRING_SLOT_STAGED;
 	q->slot[pos & (q->num - 1)].avail_head = head;
 	q->avail->ring[pos & (q->num - 1)] = head;
 	q->avail_shadow = (uint16_t)(pos + 1);
@@ -135,6 +133,8 @@ int pvring_drv_add(struct pvring_drv *q, const struct pvring_buf *bufs,
 		uint16_t next = q->slot[i].next;
 
 		drv_fill(&q->desc[i], &bufs[k], k >= nout, k + 1 < n, next);
+		q->slot[i].len = bufs[k].len;
+		q->slot[i].dflags = k >= nout ? PVRING_DESC_F_WRITE : 0;
 		if (k + 1 < n)
 			i = next;
 	}
@@ -173,6 +173,8 @@ int pvring_drv_add_indirect(struct pvring_drv *q, const struct pvring_buf *bufs,
 	d->len = (uint32_t)(n * sizeof(struct pvring_desc));
 	d->flags = PVRING_DESC_F_INDIRECT;
 	d->next = 0;
+	q->slot[head].len = d->len;
+	q->slot[head].dflags = PVRING_DESC_F_INDIRECT;
 	return drv_stage(q, head, 1, wcap, token);
 }
 
@@ -183,7 +185,8 @@ void pvring_drv_publish(struct pvring_drv *q)
 	if (q->avail_shadow == old)
 		return;
 	for (pos = old; pos != q->avail_shadow; pos++)
-		q->slot[q->slot[pos & mask].avail_head].state = SLOT_PUBLISHED;
+		q->slot[q->slot[pos & mask].avail_head].state =
+			PVRING_SLOT_PUBLISHED;
 	q->outstanding += (uint16_t)(q->avail_shadow - old);
 	q->added_since_kick += (uint16_t)(q->avail_shadow - old);
 	PVRING_STORE_RELEASE(&q->avail->idx, q->avail_shadow);
@@ -234,58 +237,52 @@ static int drv_used_pending(struct pvring_drv *q, uint16_t uidx)
 	uint16_t pending = (uint16_t)(uidx - q->last_used);
 
 	if (pending > q->outstanding)
-		return drv_fail(q, PVRING_ERR_USED_IDX, PVRING_NO_HEAD);
+		return pvring_drv_fail(q, PVRING_ERR_USED_IDX, PVRING_NO_HEAD);
 	return pending;
+}
+
+void pvring_drv_trace_reap(struct pvring_drv *q, uint16_t id, uint32_t len)
+{
+	pvring_emit(q->trace, q->trace_ctx, q->qid, PVRING_ROLE_DRIVER,
+		    PVRING_EV_REAP, id, q->last_used, 0, 0, len, 0);
+}
+
+/* A kept chain's descriptors back onto the free list, via the private
+ * links (never by reading the shared table back). */
+static void drv_free_chain(struct pvring_drv *q, uint16_t id)
+{
+	struct pvring_drv_slot *s = &q->slot[id];
+	uint16_t i = id, k;
+
+	for (k = 1; k < s->ndesc; k++)
+		i = q->slot[i].next;
+	q->slot[i].next = q->free_head;
+	q->free_head = id;
+	q->num_free += s->ndesc;
+	s->state = PVRING_SLOT_FREE;
+	s->token = NULL;
 }
 
 int pvring_drv_get_used(struct pvring_drv *q, void **token, uint32_t *len)
 {
-	const struct pvring_used_elem *e;
-	struct pvring_drv_slot *s;
-	uint32_t id, ulen;
-	uint16_t i, k;
-	int n;
+	uint16_t id = 0;
+	void *tok = NULL;
+	int n = pvring_drv_get_used_kept(q, &id, &tok, len);
 
-	if (q->broken)
-		return PVRING_ERR_BROKEN;
-	n = drv_used_pending(q, PVRING_LOAD_ACQUIRE(&q->used->idx));
 	if (n <= 0)
 		return n;
-
-	e = &q->used->ring[q->last_used & (q->num - 1)];
-	id = PVRING_READ_ONCE(&e->id);
-	ulen = PVRING_READ_ONCE(&e->len);
-	if (id >= q->num || q->slot[id].state != SLOT_PUBLISHED)
-		return drv_fail(q, PVRING_ERR_USED_ID, PVRING_NO_HEAD);
-	s = &q->slot[id];
-	if (ulen > s->wcap)
-		return drv_fail(q, PVRING_ERR_USED_LEN, (uint16_t)id);
-
-	/* Return the chain's descriptors via the private links. */
-	for (i = (uint16_t)id, k = 1; k < s->ndesc; k++)
-		i = q->slot[i].next;
-	q->slot[i].next = q->free_head;
-	q->free_head = (uint16_t)id;
-	q->num_free += s->ndesc;
-	s->state = SLOT_FREE;
-	q->outstanding--;
+	drv_free_chain(q, id);
 	if (token)
-		*token = s->token;
-	if (len)
-		*len = ulen;
-	s->token = NULL;
-	if (q->trace)
-		pvring_emit(q->trace, q->trace_ctx, q->qid, PVRING_ROLE_DRIVER,
-			    PVRING_EV_REAP, (uint16_t)id, q->last_used, 0, 0,
-			    ulen, 0);
-	q->last_used++;
-	/* Callbacks on with EVENT_IDX: move the event along, as the device
-	 * interrupts only when it passes used_event. */
-	if (q->event_idx && !(q->avail_flags & PVRING_AVAIL_F_NO_INTERRUPT)) {
-		PVRING_WRITE_ONCE(q->used_event, q->last_used);
-		pvring_mb();
-	}
+		*token = tok;
 	return 1;
+}
+
+int pvring_drv_release(struct pvring_drv *q, uint16_t head)
+{
+	if (head >= q->num || q->slot[head].state != PVRING_SLOT_KEPT)
+		return PVRING_ERR_INVAL;
+	drv_free_chain(q, head);
+	return 0;
 }
 
 void pvring_drv_disable_cb(struct pvring_drv *q)

@@ -30,9 +30,4 @@ static inline bool pvring_aligned(const void *p, uintptr_t align)
 	return ((uintptr_t)p & (align - 1)) == 0;
 }
 
-/* Walk and validate the chain starting at head (device role). */
-int pvring_dev_walk(struct pvring_dev *q, uint16_t head,
-		    struct pvring_seg *segs, unsigned int max_segs,
-		    struct pvring_chain *chain);
-
 #endif /* PVRING_INTERNAL_H */

@@ -196,45 +196,51 @@ static long sreq_spawn(struct proc *p, const struct pvring_seg *s)
 	return pid;
 }
 
-int sreq_start(struct sring *r, const struct pvring_seg *segs,
-	       const struct pvring_chain *ch, struct sring_done *done)
+int sreq_write(struct sring *r, const struct gk_ring_req *h,
+	       const struct pvring_chain *ch, const struct pvring_seg *segs,
+	       struct gk_ring_res *res)
+{
+	uint32_t written = 0;
+	long n = sreq_rw(r->proc, h, &segs[1], ch->nseg - 2, 1, &written);
+
+	sreq_result(res, n, 0, h->user_data);
+	return 1;
+}
+
+int sreq_exec_unaligned(struct sring *r, const void *hdr,
+			const struct pvring_chain *ch,
+			const struct pvring_seg *segs, struct gk_ring_res *res,
+			struct pvring_used_elem *u)
 {
 	struct gk_ring_req h;
-	struct gk_ring_res *res = 0;
-	const struct pvring_seg *last = &segs[ch->nseg - 1];
-	struct proc *p = r->proc;
-	uint32_t written = 0;
-	long result;
 
-	if (last->writable && last->len >= sizeof(*res) &&
-	    !((uintptr_t)last->ptr & 7))
-		res = last->ptr;
-	done->head = ch->head;
-	done->res = res;
-	done->written = 0;
-	done->user_data = 0;
-	if (!res || ch->nread == 0 || segs[0].len < sizeof(h)) {
-		/* no place for a result or no header: complete with nothing */
-		done->result = -EINVAL;
-		return 1;
-	}
-	memcpy(&h, segs[0].ptr, sizeof(h)); /* read once: user may change it */
+	memcpy(&h, hdr, sizeof(h)); /* once: the user may change it */
+	return sreq_exec(r, &h, ch, segs, res, u);
+}
+
+int sreq_exec(struct sring *r, const struct gk_ring_req *h,
+	      const struct pvring_chain *ch, const struct pvring_seg *segs,
+	      struct gk_ring_res *res, struct pvring_used_elem *u)
+{
 	const struct pvring_seg *data = &segs[1];
 	unsigned ndata = ch->nseg - 2;
+	struct proc *p = r->proc;
+	uint32_t written = 0;
 	struct sreq *q;
+	long result;
 
-	switch (h.opcode) {
+	switch (h->opcode) {
 	case GK_OP_NOP:
 		result = 0;
 		break;
 	case GK_OP_WRITE:
-		result = sreq_rw(p, &h, data, ndata, 1, &written);
+		result = sreq_rw(p, h, data, ndata, 1, &written);
 		break;
 	case GK_OP_READ: {
-		struct file *f = fd_get(p, h.fd);
+		struct file *f = fd_get(p, h->fd);
 		if (f && f->type == FILE_CONSOLE && ndata == 1 &&
 		    data[0].writable) {
-			q = sreq_new(r, sreq_read_poll, ch->head, res, &h);
+			q = sreq_new(r, sreq_read_poll, ch->head, res, h);
 			if (!q) {
 				file_put(f);
 				result = -ENOMEM;
@@ -248,7 +254,7 @@ int sreq_start(struct sring *r, const struct pvring_seg *segs,
 		}
 		if (f)
 			file_put(f);
-		result = sreq_rw(p, &h, data, ndata, 0, &written);
+		result = sreq_rw(p, h, data, ndata, 0, &written);
 		break;
 	}
 	case GK_OP_OPEN: {
@@ -258,7 +264,7 @@ int sreq_start(struct sring *r, const struct pvring_seg *segs,
 			result = -EINVAL;
 			break;
 		}
-		result = file_open(path, (int)h.flags, &f);
+		result = file_open(path, (int)h->flags, &f);
 		if (!result) {
 			result = fd_alloc(p, f);
 			if (result < 0)
@@ -267,14 +273,14 @@ int sreq_start(struct sring *r, const struct pvring_seg *segs,
 		break;
 	}
 	case GK_OP_CLOSE:
-		result = fd_close(p, h.fd);
+		result = fd_close(p, h->fd);
 		break;
 	case GK_OP_SLEEP:
-		if (h.offset > 3600ull * 1000000) {
+		if (h->offset > 3600ull * 1000000) {
 			result = -EINVAL;
 			break;
 		}
-		q = sreq_new(r, sreq_sleep_poll, ch->head, res, &h);
+		q = sreq_new(r, sreq_sleep_poll, ch->head, res, h);
 		if (!q) {
 			result = -ENOMEM;
 			break;
@@ -283,7 +289,7 @@ int sreq_start(struct sring *r, const struct pvring_seg *segs,
 		q->task.state = TS_IDLE;
 		task_set_cpu(&q->task, -1);
 		if (timer_arm(&q->u.sleep.tm,
-			      timer_now() + timer_us_to_ticks(h.offset),
+			      timer_now() + timer_us_to_ticks(h->offset),
 			      &q->task)) {
 			sreq_unlink(q);
 			task_put(&q->task);
@@ -295,20 +301,19 @@ int sreq_start(struct sring *r, const struct pvring_seg *segs,
 		result = sreq_spawn(p, ndata ? &data[0] : 0);
 		break;
 	case GK_OP_WAIT:
-		q = sreq_new(r, sreq_wait_poll, ch->head, res, &h);
+		q = sreq_new(r, sreq_wait_poll, ch->head, res, h);
 		if (!q) {
 			result = -ENOMEM;
 			break;
 		}
-		q->u.wait.pid = h.fd;
+		q->u.wait.pid = h->fd;
 		task_start(&q->task, -1);
 		return 0;
 	default:
 		result = -ENOSYS;
 		break;
 	}
-	done->result = result;
-	done->user_data = h.user_data;
-	done->written = written;
+	sreq_result(res, result, 0, h->user_data);
+	u->len = written + (uint32_t)sizeof(*res);
 	return 1;
 }

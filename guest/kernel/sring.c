@@ -33,13 +33,21 @@ void sring_put(struct sring *r)
 	page_free(r->mem, r->order);
 	proc_mm_put(r->proc);
 	proc_put(r->proc);
+	kfree(r->batch);
 	kfree(r);
 }
 
+/* No unmap since the cached translations were made (the miss path drops
+ * them when there was one). */
+static inline bool sring_tc_current(struct sring *r)
+{
+	return r->tc_gen ==
+	       __atomic_load_n(&r->proc->vm.unmap_gen, __ATOMIC_RELAXED);
+}
+
 /* Cache miss: walk the page table; remember the page. */
-static void *__attribute__((noinline))
-sring_translate_slow(struct sring *r, uint64_t addr, uint32_t len,
-		     bool writable)
+static void *sring_translate_slow(struct sring *r, uint64_t addr, uint32_t len,
+				  bool writable)
 {
 	const struct vmspace *vs = &r->proc->vm;
 	uint64_t page = addr & ~4095ull;
@@ -54,38 +62,44 @@ sring_translate_slow(struct sring *r, uint64_t addr, uint32_t len,
 	}
 	/* ask for write access when the page has it: one entry serves both */
 	uint8_t *k = vm_user_ptr(vs, page, 4096, true);
-	int w = k != 0;
+	uint64_t w = k ? SRING_TC_W : 0;
 	if (!k && !writable)
 		k = vm_user_ptr(vs, page, 4096, false);
 	if (!k)
 		return 0;
-	struct sring_tc *e = &r->tc[r->tc_next++ % SRING_TC];
-	e->vpage = page | (uint64_t)w;
+	struct sring_tc *e = &r->tc[(page >> 12) & (SRING_TC - 1)];
+	e->tag = page | SRING_TC_V | w;
 	e->kpage = k;
 	return k + (addr & 4095);
+}
+
+/* The translation cache alone (pvring_dev_pop_many's lookup): a pointer
+ * only when sring_translate would give it now, else NULL. Inlined into the
+ * server's pop; no calls, so the walk keeps its values in registers. */
+static inline __attribute__((always_inline)) void *
+sring_lookup(void *ctx, uint64_t addr, uint32_t len, bool writable)
+{
+	struct sring *r = ctx;
+	const struct sring_tc *e = &r->tc[(addr >> 12) & (SRING_TC - 1)];
+	uint64_t page = addr & ~4095ull, off = addr - page;
+	/* 0: same page with the rights asked for; 1: a writable page asked
+	 * for reading; anything else: another page, or empty */
+	uint64_t x = e->tag ^ (page | SRING_TC_V | SRING_TC_W);
+
+	/* hit: rights enough, range inside the page, no unmap since */
+	if (x <= (uint64_t)!writable && off + len <= 4096 &&
+	    sring_tc_current(r))
+		return e->kpage + off;
+	return 0;
 }
 
 /* pvring's translate-and-check: a user range the process may access. */
 static void *sring_translate(void *ctx, uint64_t addr, uint32_t len,
 			     bool writable)
 {
-	struct sring *r = ctx;
-	uint64_t want = (addr & ~4095ull) | (writable ? 1 : 0);
+	void *p = sring_lookup(ctx, addr, len, writable);
 
-	/* hit: same page, rights enough, range inside the page, no unmap
-	 * since the entry was made */
-	if ((addr & 4095) + len <= 4096 &&
-	    r->tc_gen ==
-		    __atomic_load_n(&r->proc->vm.unmap_gen, __ATOMIC_RELAXED)) {
-		for (int i = 0; i < SRING_TC; i++) {
-			uint64_t v = r->tc[i].vpage;
-			/* same page; writable entries also serve reads */
-			if (v && (v & ~1ull) == (want & ~1ull) &&
-			    (v & 1) >= (want & 1))
-				return r->tc[i].kpage + (addr & 4095);
-		}
-	}
-	return sring_translate_slow(r, addr, len, writable);
+	return p ? p : sring_translate_slow(ctx, addr, len, writable);
 }
 
 /* Called with r->lock held: the process's ring is bad; it alone pays. */
@@ -107,25 +121,6 @@ static void sring_wake_waiters(struct sring *r)
 		waitq_wake_all(&r->done_wq);
 }
 
-/* With r->lock held: result into the chain's last segment, used entry. */
-static void sring_push_locked(struct sring *r, const struct sring_done *d,
-			      int64_t aux)
-{
-	uint32_t written = d->written;
-
-	if (r->broken || r->closed)
-		return;
-	if (d->res) {
-		d->res->result = d->result;
-		d->res->aux = aux;
-		d->res->user_data = d->user_data;
-		written += sizeof(*d->res);
-	}
-	int e = pvring_dev_push(&r->dev, d->head, written);
-	if (e < 0)
-		sring_break(r, e);
-}
-
 static void sring_publish_locked(struct sring *r, unsigned n)
 {
 	if (r->broken || r->closed || !n)
@@ -138,27 +133,22 @@ void sring_complete(struct sring *r, uint16_t head, struct gk_ring_res *res,
 		    int64_t result, int64_t aux, uint64_t user_data,
 		    uint32_t written)
 {
-	struct sring_done d = {.res = res,
-			       .result = result,
-			       .user_data = user_data,
-			       .written = written,
-			       .head = head};
+	struct pvring_used_elem u = {.id = head, .len = written};
 	unsigned long f = spin_lock_irqsave(&r->lock);
 
-	sring_push_locked(r, &d, aux);
-	sring_publish_locked(r, 1);
+	if (!r->broken && !r->closed) {
+		if (res) {
+			sreq_result(res, result, aux, user_data);
+			u.len += sizeof(*res);
+		}
+		int e = pvring_dev_push_many(&r->dev, &u, 1);
+		if (e < 0)
+			sring_break(r, e);
+		sring_publish_locked(r, 1);
+	}
 	spin_unlock_irqrestore(&r->lock, f);
 	sring_wake_waiters(r);
 }
-
-/* Requests are taken SRING_BATCH at a time: one lock round to pop them,
- * one to push and publish the ones that finished at once. */
-#define SRING_BATCH 16
-
-struct sring_popped {
-	struct pvring_chain ch;
-	struct pvring_seg segs[GK_RING_MAX_SEGS];
-};
 
 static inline uint64_t sring_instret(void)
 {
@@ -172,8 +162,7 @@ static inline uint64_t sring_instret(void)
  * instructions it takes when there is work are counted (SYS_STATS). */
 int sring_serve(struct sring *r)
 {
-	struct sring_popped b[SRING_BATCH];
-	struct sring_done done[SRING_BATCH];
+	struct sring_batch *b = r->batch;
 	int total = 0;
 	uint64_t i0 = sring_instret();
 
@@ -181,37 +170,41 @@ int sring_serve(struct sring *r)
 		unsigned n = 0, nd = 0;
 		int e = 0;
 		unsigned long f = spin_lock_irqsave(&r->lock);
-		while (n < SRING_BATCH && !r->broken && !r->closed) {
-			e = pvring_dev_pop(&r->dev, b[n].segs, GK_RING_MAX_SEGS,
-					   &b[n].ch);
-			if (e <= 0)
-				break;
-			n++;
+		if (!r->broken && !r->closed) {
+			n = pvring_dev_pop_many(&r->dev, b->ch, b->segs[0],
+						GK_RING_MAX_SEGS, SRING_BATCH,
+						sring_lookup, &e);
+			if (e < 0)
+				sring_break(r, e);
 		}
-		if (e < 0)
-			sring_break(r, e);
 		spin_unlock_irqrestore(&r->lock, f);
+		struct pvring_used_elem *u = b->done;
 		for (unsigned i = 0; i < n; i++)
-			if (sreq_start(r, b[i].segs, &b[i].ch, &done[nd]))
-				nd++;
+			u += sreq_start(r, &b->ch[i], b->segs[i], u);
+		nd = (unsigned)(u - b->done);
 		if (nd) {
 			f = spin_lock_irqsave(&r->lock);
-			for (unsigned i = 0; i < nd; i++)
-				sring_push_locked(r, &done[i], 0);
-			sring_publish_locked(r, nd);
+			if (!r->broken && !r->closed) {
+				int pe = pvring_dev_push_many(&r->dev, b->done,
+							      nd);
+				if (pe < 0)
+					sring_break(r, pe);
+				sring_publish_locked(r, nd);
+			}
 			spin_unlock_irqrestore(&r->lock, f);
 		}
-		this_cpu()->st.ring_requests += n;
 		total += (int)n;
 		if (nd || e < 0)
 			sring_wake_waiters(r);
-		if (n < SRING_BATCH) {
-			if (total)
-				this_cpu()->st.ring_serve_instret +=
-					sring_instret() - i0;
-			return total;
-		}
+		if (n < SRING_BATCH)
+			break;
 	}
+	if (total) {
+		struct cpu_stats *st = &this_cpu()->st;
+		st->ring_requests += (uint64_t)total;
+		st->ring_serve_instret += sring_instret() - i0;
+	}
+	return total;
 }
 
 /* ---- on-demand server: one task per ring, woken by SYS_RING_ENTER ---- */
@@ -404,9 +397,11 @@ long sys_ring_setup(struct uthread *u, const uint64_t *a)
 	struct sring *r = kmalloc(sizeof(*r));
 	if (!r)
 		return -ENOMEM;
+	r->batch = kmalloc(sizeof(*r->batch));
 	r->order = page_order_for(bytes);
-	r->mem = page_alloc(r->order);
+	r->mem = r->batch ? page_alloc(r->order) : 0;
 	if (!r->mem) {
+		kfree(r->batch);
 		kfree(r);
 		return -ENOMEM;
 	}
@@ -417,6 +412,7 @@ long sys_ring_setup(struct uthread *u, const uint64_t *a)
 	if (err) {
 		vm_unmap(&p->vm, USER_RING_BASE, mapped);
 		page_free(r->mem, r->order);
+		kfree(r->batch);
 		kfree(r);
 		return err;
 	}

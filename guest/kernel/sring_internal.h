@@ -3,6 +3,9 @@
 #ifndef GK_SRING_INTERNAL_H
 #define GK_SRING_INTERNAL_H
 
+#include <string.h>
+
+#include "errno.h"
 #include "file.h"
 #include "gk_abi.h"
 #include "pvring.h"
@@ -14,21 +17,30 @@
 struct proc;
 struct sreq;
 
-/* Recent user-page translations of one ring (its data and header pages
- * repeat from request to request); dropped when the space unmaps. */
-#define SRING_TC 8
+/* Recent user-page translations of one ring, direct-mapped by page number
+ * (its header, data and result pages repeat from request to request);
+ * dropped when the space unmaps. */
+#define SRING_TC 16 /* a power of two */
+#define SRING_TC_W 1ull /* the page is writable (the entry serves reads too) */
+#define SRING_TC_V 2ull /* the entry is valid */
 struct sring_tc {
-	uint64_t vpage; /* user page address | 1 if writable, 0 = empty */
+	uint64_t tag; /* user page address | SRING_TC_V [| SRING_TC_W] or 0 */
 	uint8_t *kpage;
 };
 
-/* A request finished while being popped, waiting for the batch push. */
-struct sring_done {
-	struct gk_ring_res *res;
-	int64_t result;
-	uint64_t user_data;
-	uint32_t written;
-	uint16_t head;
+/* Requests are taken SRING_BATCH at a time: one lock round to pop them,
+ * one to push and publish the ones that finished at once. */
+#define SRING_BATCH 32
+
+/* The server's scratch for one batch (7 KiB: off the executor stack, where
+ * it made every spill slot of the hot loop far from the frame pointer).
+ * Only sring_serve uses it, and one task at a time serves a ring. */
+struct sring_batch {
+	/* used entries of the requests that finished at once (their
+	 * results are written), for the batch push */
+	struct pvring_used_elem done[SRING_BATCH];
+	struct pvring_chain ch[SRING_BATCH]; /* popped chains */
+	struct pvring_seg segs[SRING_BATCH][GK_RING_MAX_SEGS]; /* theirs */
 };
 
 struct sring {
@@ -46,8 +58,9 @@ struct sring {
 	struct task *server; /* on-demand mode */
 	struct sring *poll_next; /* polling mode list */
 	struct sreq *reqs; /* blocked requests, for cancelling */
+	struct sring_batch *batch; /* sring_serve's scratch */
 	struct sring_tc tc[SRING_TC];
-	uint32_t tc_gen, tc_next;
+	uint32_t tc_gen;
 };
 
 /* A request that has to wait (sleep, wait, console read) runs as its own
@@ -84,9 +97,76 @@ int sring_serve(struct sring *r);
 void sring_complete(struct sring *r, uint16_t head, struct gk_ring_res *res,
 		    int64_t result, int64_t aux, uint64_t user_data,
 		    uint32_t written);
-/* Executes one popped request: 1 with *done filled in when it finished
- * now, 0 when a coroutine of its own carries it on. */
-int sreq_start(struct sring *r, const struct pvring_seg *segs,
-	       const struct pvring_chain *ch, struct sring_done *done);
+/* A result into a request's result segment. */
+static inline void sreq_result(struct gk_ring_res *res, int64_t result,
+			       int64_t aux, uint64_t user_data)
+{
+	res->result = result;
+	res->aux = aux;
+	res->user_data = user_data;
+}
+
+/* Every operation but NOP (out of line), with the header as read once;
+ * the result segment res was checked. Returns as sreq_start. */
+int sreq_exec(struct sring *r, const struct gk_ring_req *h,
+	      const struct pvring_chain *ch, const struct pvring_seg *segs,
+	      struct gk_ring_res *res, struct pvring_used_elem *u);
+/* GK_OP_WRITE alone: the commonest request, without the others' frame;
+ * its used entry has the result segment alone. */
+int sreq_write(struct sring *r, const struct gk_ring_req *h,
+	       const struct pvring_chain *ch, const struct pvring_seg *segs,
+	       struct gk_ring_res *res);
+/* sreq_exec for a header that is not 8-aligned (copied bytewise). */
+int sreq_exec_unaligned(struct sring *r, const void *hdr,
+			const struct pvring_chain *ch,
+			const struct pvring_seg *segs, struct gk_ring_res *res,
+			struct pvring_used_elem *u);
+
+/*
+ * Executes one popped request: 1 when it finished now (result written,
+ * *u its used entry), 0 when a coroutine of its own carries it on. The
+ * layout is checked here (result segment: last, writable, 8-aligned, big
+ * enough; header: first, readable, big enough) and a NOP completes inline;
+ * the rest is sreq_exec. Header fields are read once each: the user may
+ * change them meanwhile.
+ */
+static inline __attribute__((always_inline)) int
+sreq_start(struct sring *r, const struct pvring_chain *ch,
+	   const struct pvring_seg *segs, struct pvring_used_elem *u)
+{
+	const struct pvring_seg *last = segs + (int)ch->nseg - 1; /* >= 1 */
+	struct gk_ring_res *res = last->ptr;
+	const volatile uint64_t *w = segs[0].ptr;
+	struct gk_ring_req h;
+	uint64_t w0;
+
+	_Static_assert(sizeof(h) == 32 && sizeof(*res) == 24, "ring ABI");
+	u->id = ch->head;
+	u->len = 0;
+	if (!last->writable || last->len < sizeof(*res) || ((uintptr_t)res & 7))
+		return 1; /* no place for a result: complete with nothing */
+	u->len = sizeof(*res);
+	if (ch->nread == 0 || segs[0].len < sizeof(h)) {
+		sreq_result(res, -EINVAL, 0, 0); /* no header */
+		return 1;
+	}
+	if ((uintptr_t)w & 7)
+		return sreq_exec_unaligned(r, segs[0].ptr, ch, segs, res, u);
+	w0 = w[0];
+	if ((uint32_t)w0 == GK_OP_NOP) {
+		sreq_result(res, 0, 0, w[3]);
+		return 1;
+	}
+	h.opcode = (uint32_t)w0;
+	h.fd = (int32_t)(w0 >> 32);
+	h.offset = w[1];
+	w0 = w[2];
+	h.flags = (uint32_t)w0;
+	h.pad = (uint32_t)(w0 >> 32);
+	h.user_data = w[3];
+	if (h.opcode == GK_OP_WRITE)
+		return sreq_write(r, &h, ch, segs, res); /* u: no data back */
+	return sreq_exec(r, &h, ch, segs, res, u);
+}
 
 #endif

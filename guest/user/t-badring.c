@@ -80,7 +80,7 @@ static int corrupt(const char *how)
 int main(int argc, char **argv)
 {
 	struct uring r;
-	struct uring_cqe c;
+	struct uring_cqe c = {0};
 
 	if (argc > 1)
 		return corrupt(argv[1]);

@@ -206,13 +206,48 @@ static void fuzz_device(struct fz *f)
 
 /* ---- driver role ------------------------------------------------------ */
 
-enum { TOK_FREE, TOK_STAGED, TOK_PUBLISHED };
+enum { TOK_FREE, TOK_STAGED, TOK_PUBLISHED, TOK_KEPT };
 
 struct tok {
 	int state;
 	unsigned int ndesc;
 	uint32_t wcap;
+	uint16_t head; /* while kept */
+	uint32_t last_len; /* len of the chain's last buffer */
+	bool last_w; /* ... and whether it is writable */
 };
+
+/* A kept chain offered again (or released, with the indirect bit). */
+static void drv_repost(struct pvring_drv *q, struct tok *toks, int op)
+{
+	struct pvring_buf nb = {PVF_DATA_GPA + 512, 8};
+	unsigned int k;
+	int r;
+
+	for (k = 0; k < MAXNUM; k++)
+		if (toks[k].state == TOK_KEPT)
+			break;
+	if (k == MAXNUM)
+		return;
+	struct tok *t = &toks[k];
+	if ((op >> 7) & 1) {
+		CHECK(pvring_drv_release(q, t->head) == 0);
+		t->state = TOK_FREE;
+		return;
+	}
+	/* rewriting the last descriptor changes the capacity if writable */
+	r = pvring_drv_set_buf(q, t->head, t->ndesc - 1, &nb);
+	CHECK(r == 0 || r == PVRING_ERR_INVAL);
+	if (r == 0 && t->last_w)
+		t->wcap = t->wcap - t->last_len + nb.len;
+	if (r == 0)
+		t->last_len = nb.len;
+	r = pvring_drv_repost(q, t->head, t);
+	if (r == 0)
+		t->state = TOK_STAGED;
+	else
+		CHECK(r == PVRING_ERR_BROKEN);
+}
 
 static void drv_check_free(const struct pvring_drv *q, const struct tok *t,
 			   unsigned int ntok)
@@ -235,6 +270,10 @@ static void drv_add(struct fz *f, struct pvring_drv *q, struct tok *toks,
 	struct tok *t = NULL;
 	int r;
 
+	if (nout + nin == 0) {
+		drv_repost(q, toks, op);
+		return;
+	}
 	for (k = 0; k < MAXNUM; k++)
 		if (toks[k].state == TOK_FREE) {
 			t = &toks[k];
@@ -261,6 +300,8 @@ static void drv_add(struct fz *f, struct pvring_drv *q, struct tok *toks,
 		t->state = TOK_STAGED;
 		t->ndesc = indirect ? 1 : nout + nin;
 		t->wcap = wcap;
+		t->last_len = b[nout + nin - 1].len;
+		t->last_w = nin > 0 && !indirect;
 	} else {
 		CHECK(known_err(r));
 	}
@@ -304,15 +345,19 @@ static void fuzz_driver(struct fz *f)
 		case PVF_DRV_REAP: {
 			void *tk = NULL;
 			uint32_t len = 0;
+			uint16_t head = 0;
 
-			r = pvring_drv_get_used(&q, &tk, &len);
+			r = op & 8 ? pvring_drv_get_used_kept(&q, &head, &tk,
+							      &len)
+				   : pvring_drv_get_used(&q, &tk, &len);
 			if (r == 1) {
 				struct tok *t = tk;
 
 				CHECK(t >= toks && t < toks + MAXNUM);
 				CHECK(t->state == TOK_PUBLISHED);
 				CHECK(len <= t->wcap);
-				t->state = TOK_FREE;
+				t->state = op & 8 ? TOK_KEPT : TOK_FREE;
+				t->head = head;
 			} else {
 				CHECK(r == 0 || known_err(r));
 			}

@@ -3,6 +3,7 @@
 PVRING_UT_DIR := $(BUILD)/host/tests/unit
 PVRING_UT_UTIL := $(PVRING_UT_DIR)/pvring_test_util.o
 PVRING_UT_NAMES := pvring_layout_test pvring_dev_test pvring_drv_test \
+	pvring_popmany_test \
 	pvring_notify_test
 PVRING_UT_BINS := $(addprefix $(PVRING_UT_DIR)/,$(PVRING_UT_NAMES))
 

@@ -391,6 +391,136 @@ static void test_err_used_len(void **state)
 	expect_broken(t, PVRING_ERR_USED_LEN);
 }
 
+/* ---- standing chains --------------------------------------------------- */
+
+/* Completes and reaps one chain with the kept variant; returns its head. */
+static uint16_t kept_round(struct pvt_queue *t, uint32_t len)
+{
+	struct pvring_seg segs[4];
+	struct pvring_chain ch;
+	uint16_t head = 0xffff;
+	void *tok = NULL;
+	uint32_t ulen = 0;
+
+	pvring_drv_publish(&t->drv);
+	assert_int_equal(pvring_dev_pop(&t->dev, segs, 4, &ch), 1);
+	assert_int_equal(pvring_dev_push(&t->dev, ch.head, len), 0);
+	pvring_dev_publish(&t->dev);
+	assert_int_equal(pvring_drv_get_used_kept(&t->drv, &head, &tok, &ulen),
+			 1);
+	assert_int_equal(head, ch.head);
+	assert_int_equal(ulen, len);
+	return head;
+}
+
+static void test_kept_repost_same_chain(void **state)
+{
+	struct pvt_queue *t = *state;
+	struct pvring_buf b[2] = {B(t, 0, 16), B(t, 100, 24)};
+	struct pvring_seg segs[4];
+	struct pvring_chain ch;
+	int tok1, tok2;
+	uint16_t head, h2 = 0;
+	void *tok = NULL;
+
+	int h = pvring_drv_add(&t->drv, b, 1, 1, &tok1);
+	assert_true(h >= 0);
+	head = kept_round(t, 24);
+	assert_int_equal(head, h);
+	/* the chain's two descriptors stay out of the free list */
+	assert_int_equal(pvring_drv_num_free(&t->drv), NUM - 2);
+	assert_int_equal(pvring_drv_repost(&t->drv, head, &tok2), 0);
+	assert_int_equal(pvring_drv_num_free(&t->drv), NUM - 2);
+	pvring_drv_publish(&t->drv);
+	assert_int_equal(pvring_dev_pop(&t->dev, segs, 4, &ch), 1);
+	assert_int_equal(ch.head, head);
+	assert_int_equal(ch.nseg, 2);
+	assert_int_equal(segs[0].addr, b[0].addr);
+	assert_int_equal(segs[1].addr, b[1].addr);
+	assert_true(segs[1].writable);
+	assert_int_equal(pvring_dev_push(&t->dev, ch.head, 1), 0);
+	pvring_dev_publish(&t->dev);
+	assert_int_equal(pvring_drv_get_used_kept(&t->drv, &h2, &tok, NULL), 1);
+	assert_int_equal(h2, head);
+	assert_ptr_equal(tok, &tok2); /* the new token */
+	assert_int_equal(pvring_drv_release(&t->drv, head), 0);
+	assert_int_equal(pvring_drv_num_free(&t->drv), NUM);
+	/* released: no longer a kept chain */
+	assert_int_equal(pvring_drv_repost(&t->drv, head, NULL),
+			 PVRING_ERR_INVAL);
+	assert_int_equal(pvring_drv_release(&t->drv, head), PVRING_ERR_INVAL);
+}
+
+static void test_kept_set_buf(void **state)
+{
+	struct pvt_queue *t = *state;
+	struct pvring_buf b[3] = {B(t, 0, 16), B(t, 64, 8), B(t, 100, 24)};
+	struct pvring_buf nb = B(t, 200, 40), small = B(t, 300, 4);
+	struct pvring_seg segs[4];
+	struct pvring_chain ch;
+
+	assert_true(pvring_drv_add(&t->drv, b, 1, 2, NULL) >= 0);
+	uint16_t head = kept_round(t, 0);
+
+	/* only a kept chain's own descriptors can be rewritten */
+	assert_int_equal(pvring_drv_set_buf(&t->drv, head, 3, &nb),
+			 PVRING_ERR_INVAL);
+	assert_int_equal(pvring_drv_set_buf(&t->drv, (uint16_t)NUM, 0, &nb),
+			 PVRING_ERR_INVAL);
+	/* the middle (writable) one grows: writable capacity follows */
+	assert_int_equal(pvring_drv_set_buf(&t->drv, head, 1, &nb), 0);
+	assert_int_equal(pvring_drv_repost(&t->drv, head, NULL), 0);
+	assert_int_equal(pvring_drv_set_buf(&t->drv, head, 1, &nb),
+			 PVRING_ERR_INVAL); /* in flight again */
+	pvring_drv_publish(&t->drv);
+	assert_int_equal(pvring_dev_pop(&t->dev, segs, 4, &ch), 1);
+	assert_int_equal(segs[1].addr, nb.addr);
+	assert_int_equal(segs[1].len, 40);
+	assert_int_equal(ch.write_len, 64);
+	assert_int_equal(pvring_dev_push(&t->dev, ch.head, 64), 0);
+	pvring_dev_publish(&t->dev);
+	uint16_t h2;
+	void *tok;
+	assert_int_equal(pvring_drv_get_used_kept(&t->drv, &h2, &tok, NULL), 1);
+	/* shrink it: a device claiming the old capacity now lies */
+	assert_int_equal(pvring_drv_set_buf(&t->drv, head, 1, &small), 0);
+	assert_int_equal(pvring_drv_repost(&t->drv, head, NULL), 0);
+	pvring_drv_publish(&t->drv);
+	dev_complete(t, head, 64);
+	expect_broken(t, PVRING_ERR_USED_LEN);
+}
+
+static void test_kept_indirect_not_rewritable(void **state)
+{
+	struct pvt_queue *t = *state;
+	struct pvring_buf b[2] = {B(t, 0, 16), B(t, 100, 24)};
+	struct pvring_buf nb = B(t, 200, 40);
+	struct pvring_desc *table = pvt_ptr(t, t->data_off + 1024);
+
+	assert_true(pvring_drv_add_indirect(&t->drv, b, 1, 1, table,
+					    pvt_addr(t, t->data_off + 1024),
+					    NULL) >= 0);
+	uint16_t head = kept_round(t, 0);
+	assert_int_equal(pvring_drv_set_buf(&t->drv, head, 0, &nb),
+			 PVRING_ERR_INVAL);
+	assert_int_equal(pvring_drv_repost(&t->drv, head, NULL), 0);
+}
+
+/* a kept (reaped) chain completed again is a device lie */
+static void test_err_used_id_kept(void **state)
+{
+	struct pvt_queue *t = *state;
+	struct pvring_buf b[1] = {B(t, 0, 8)};
+
+	assert_true(pvring_drv_add(&t->drv, b, 1, 0, NULL) >= 0);
+	uint16_t head = kept_round(t, 0);
+	add_publish(t, 1, 8);
+	dev_complete(t, head, 0);
+	expect_broken(t, PVRING_ERR_USED_ID);
+	assert_int_equal(pvring_drv_repost(&t->drv, head, NULL),
+			 PVRING_ERR_BROKEN);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -415,6 +545,10 @@ int main(void)
 		T(test_err_used_id_twice),
 		T(test_err_used_id_unpublished),
 		T(test_err_used_len),
+		T(test_kept_repost_same_chain),
+		T(test_kept_set_buf),
+		T(test_kept_indirect_not_rewritable),
+		T(test_err_used_id_kept),
 	};
 
 	return cmocka_run_group_tests_name("pvring_drv", tests, NULL, NULL);

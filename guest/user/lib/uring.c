@@ -4,8 +4,6 @@
 #include "syscall.h"
 #include "ulib.h"
 
-#define UR_NONE 0xffffffffu
-
 int uring_init(struct uring *r, unsigned entries)
 {
 	memset(r, 0, sizeof(*r));
@@ -18,34 +16,67 @@ int uring_init(struct uring *r, unsigned entries)
 	if (!r->slots || !r->reqs)
 		return -ENOMEM;
 	for (uint32_t i = 0; i < r->entries; i++)
-		r->reqs[i].next_free = i + 1 < r->entries ? i + 1 : UR_NONE;
-	r->free_req = 0;
+		r->reqs[i].next = i + 1 < r->entries ? i + 1 : URING_NONE;
+	r->fresh = 0;
+	for (unsigned s = 0; s < URING_SHAPES; s++)
+		r->kept[s] = URING_NONE;
 	r->ctl = (volatile struct gk_ring_ctl *)(uintptr_t)r->prm.ctl;
-	return pvring_drv_init(
-		&r->drv, r->entries, (void *)(uintptr_t)r->prm.desc,
-		(void *)(uintptr_t)r->prm.avail, (void *)(uintptr_t)r->prm.used,
-		r->slots, r->prm.features, 0);
+	e = pvring_drv_init(&r->drv, r->entries, (void *)(uintptr_t)r->prm.desc,
+			    (void *)(uintptr_t)r->prm.avail,
+			    (void *)(uintptr_t)r->prm.used, r->slots,
+			    r->prm.features, 0);
+	/* completions are found by polling or SYS_RING_ENTER, never by an
+	 * interrupt: no used_event update (and fence) per reaped entry */
+	if (!e)
+		pvring_drv_disable_cb(&r->drv);
+	return (int)e;
 }
 
-int uring_prep(struct uring *r, uint32_t op, int32_t fd, uint64_t offset,
-	       uint32_t flags, uint64_t user_data,
-	       const struct pvring_buf *data, unsigned nout, unsigned nin,
-	       void *token)
+/* Takes a kept slot of another shape and frees its chain, so a new one
+ * can be built: URING_NONE if every slot is in flight. */
+static uint32_t uring_unkeep(struct uring *r)
+{
+	for (unsigned s = 0; s < URING_SHAPES; s++) {
+		uint32_t id = r->kept[s];
+		if (id == URING_NONE)
+			continue;
+		struct uring_req *q = &r->reqs[id];
+		r->kept[s] = q->next;
+		pvring_drv_release(&r->drv, q->head);
+		return id;
+	}
+	return URING_NONE;
+}
+
+void uring_release_kept(struct uring *r)
+{
+	uint32_t id;
+
+	while ((id = uring_unkeep(r)) != URING_NONE) {
+		r->reqs[id].next = r->fresh;
+		r->fresh = id;
+	}
+}
+
+int uring_prep_new(struct uring *r, const struct gk_ring_req *h,
+		   const struct pvring_buf *data, unsigned nout, unsigned nin,
+		   void *token)
 {
 	unsigned n = nout + nin + 2;
 	struct pvring_buf bufs[GK_RING_MAX_SEGS];
 
-	if (n > GK_RING_MAX_SEGS)
+	if (nout + nin > URING_MAX_DATA)
 		return -EINVAL;
-	uint32_t id = r->free_req;
-	if (id == UR_NONE)
-		return -EAGAIN;
+	uint32_t id = r->fresh;
+	if (id == URING_NONE) {
+		id = uring_unkeep(r);
+		if (id == URING_NONE)
+			return -EAGAIN;
+	} else {
+		r->fresh = r->reqs[id].next;
+	}
 	struct uring_req *q = &r->reqs[id];
-	q->hdr.opcode = op;
-	q->hdr.fd = fd;
-	q->hdr.offset = offset;
-	q->hdr.flags = flags;
-	q->hdr.user_data = user_data;
+	q->hdr = *h;
 	q->token = token;
 	bufs[0].addr = (uintptr_t)&q->hdr;
 	bufs[0].len = sizeof(q->hdr);
@@ -53,11 +84,25 @@ int uring_prep(struct uring *r, uint32_t op, int32_t fd, uint64_t offset,
 		bufs[1 + i] = data[i];
 	bufs[n - 1].addr = (uintptr_t)&q->res;
 	bufs[n - 1].len = sizeof(q->res);
-	int h = pvring_drv_add(&r->drv, bufs, nout + 1, nin + 1,
-			       (void *)(uintptr_t)(id + 1));
-	if (h < 0)
-		return h == PVRING_ERR_NOSPC ? -EAGAIN : -EIO;
-	r->free_req = q->next_free;
+	int head;
+	/* descriptors held by kept chains of other shapes are freed */
+	while ((head = pvring_drv_add(&r->drv, bufs, nout + 1, nin + 1,
+				      (void *)(uintptr_t)id)) ==
+	       PVRING_ERR_NOSPC) {
+		uint32_t other = uring_unkeep(r);
+		if (other == URING_NONE)
+			break;
+		r->reqs[other].next = r->fresh;
+		r->fresh = other;
+	}
+	if (head < 0) {
+		q->next = r->fresh;
+		r->fresh = id;
+		return head == PVRING_ERR_NOSPC ? -EAGAIN : -EIO;
+	}
+	q->head = (uint16_t)head;
+	q->shape = (uint8_t)(nout * (URING_MAX_DATA + 1) + nin);
+	r->rebuilt++;
 	r->inflight++;
 	return 0;
 }
@@ -103,79 +148,4 @@ int uring_submit_and_wait(struct uring *r, unsigned n)
 	long e = SYSCALL2(SYS_RING_ENTER, GK_ENTER_GETEVENTS,
 			  (uint16_t)(r->reaped + n));
 	return e < 0 ? (int)e : 0;
-}
-
-int uring_reap(struct uring *r, struct uring_cqe *cqe)
-{
-	void *tok;
-	uint32_t len;
-	int e = pvring_drv_get_used(&r->drv, &tok, &len);
-
-	if (e <= 0)
-		return e;
-	uint32_t id = (uint32_t)(uintptr_t)tok - 1;
-	struct uring_req *q = &r->reqs[id];
-	r->reaped++;
-	r->inflight--;
-	cqe->token = q->token;
-	cqe->user_data = q->res.user_data;
-	cqe->result = q->res.result;
-	cqe->aux = q->res.aux;
-	cqe->len = len;
-	q->next_free = r->free_req;
-	r->free_req = id;
-	return 1;
-}
-
-int uring_prep_nop(struct uring *r, uint64_t ud, void *token)
-{
-	return uring_prep(r, GK_OP_NOP, -1, 0, 0, ud, 0, 0, 0, token);
-}
-
-int uring_prep_write(struct uring *r, int fd, const void *buf, uint32_t len,
-		     uint64_t ud, void *token)
-{
-	struct pvring_buf b = {(uintptr_t)buf, len};
-
-	return uring_prep(r, GK_OP_WRITE, fd, 0, 0, ud, &b, 1, 0, token);
-}
-
-int uring_prep_read(struct uring *r, int fd, void *buf, uint32_t len,
-		    uint64_t ud, void *token)
-{
-	struct pvring_buf b = {(uintptr_t)buf, len};
-
-	return uring_prep(r, GK_OP_READ, fd, 0, 0, ud, &b, 0, 1, token);
-}
-
-int uring_prep_open(struct uring *r, const char *path, int flags, uint64_t ud,
-		    void *token)
-{
-	struct pvring_buf b = {(uintptr_t)path, (uint32_t)strlen(path) + 1};
-
-	return uring_prep(r, GK_OP_OPEN, -1, 0, (uint32_t)flags, ud, &b, 1, 0,
-			  token);
-}
-
-int uring_prep_close(struct uring *r, int fd, uint64_t ud, void *token)
-{
-	return uring_prep(r, GK_OP_CLOSE, fd, 0, 0, ud, 0, 0, 0, token);
-}
-
-int uring_prep_sleep(struct uring *r, uint64_t us, uint64_t ud, void *token)
-{
-	return uring_prep(r, GK_OP_SLEEP, -1, us, 0, ud, 0, 0, 0, token);
-}
-
-int uring_prep_spawn(struct uring *r, const char *args, uint32_t argsz,
-		     uint64_t ud, void *token)
-{
-	struct pvring_buf b = {(uintptr_t)args, argsz};
-
-	return uring_prep(r, GK_OP_SPAWN, -1, 0, 0, ud, &b, 1, 0, token);
-}
-
-int uring_prep_wait(struct uring *r, int pid, uint64_t ud, void *token)
-{
-	return uring_prep(r, GK_OP_WAIT, pid, 0, 0, ud, 0, 0, 0, token);
 }
