@@ -16,6 +16,13 @@ static const struct variant {
 	{"loop", PVRING_ERR_LOOP, PVRING_ERR_CHAIN_LONG},
 	{"addr", PVRING_ERR_TRANSLATE, 0},
 	{"kaddr", PVRING_ERR_TRANSLATE, 0},
+	/* a chain the kernel has served (its pages now in the kernel's
+	 * translation cache), then rewritten and posted again: to an
+	 * unmapped address, to writable on a read-only page (same address and
+	 * length), to a next out of range */
+	{"stale", PVRING_ERR_TRANSLATE, 0},
+	{"wflip", PVRING_ERR_TRANSLATE, 0},
+	{"snext", PVRING_ERR_NEXT_RANGE, 0},
 };
 
 #define NV (int)(sizeof(variants) / sizeof(variants[0]))
@@ -34,7 +41,38 @@ static int corrupt(const char *how)
 	d[0].len = sizeof(data);
 	d[0].flags = 0;
 	d[0].next = 0;
-	if (!strcmp(how, "head")) {
+	if (!strcmp(how, "stale") || !strcmp(how, "wflip") ||
+	    !strcmp(how, "snext")) {
+		/* served once as it is: a read-only page read, a chain of
+		 * two when testing next */
+		if (!strcmp(how, "wflip"))
+			d[0].addr = (uintptr_t)&corrupt; /* our text */
+		if (!strcmp(how, "snext")) {
+			d[0].flags = PVRING_DESC_F_NEXT;
+			d[0].next = 1;
+			d[1].addr = (uintptr_t)data;
+			d[1].len = 8;
+			d[1].flags = 0;
+			d[1].next = 0;
+		}
+		for (int round = 0; round < 2; round++) {
+			a->ring[idx % 4] = 0;
+			__asm__ volatile("fence rw,rw" ::: "memory");
+			a->idx = ++idx;
+			__asm__ volatile("fence rw,rw" ::: "memory");
+			if (SYSCALL2(SYS_RING_ENTER, GK_ENTER_GETEVENTS, idx))
+				return 18;
+			if (r.ctl->flags & GK_RING_CTL_BROKEN)
+				return 19;
+		}
+		if (!strcmp(how, "stale"))
+			d[0].addr = 0x200000000ull;
+		else if (!strcmp(how, "wflip"))
+			d[0].flags = PVRING_DESC_F_WRITE;
+		else
+			d[0].next = 4;
+		a->ring[idx % 4] = 0;
+	} else if (!strcmp(how, "head")) {
 		a->ring[idx % 4] = 4 + 3;
 	} else if (!strcmp(how, "idx")) {
 		idx += 100; /* claims 101 new chains in a ring of 4 */
@@ -55,7 +93,8 @@ static int corrupt(const char *how)
 	__asm__ volatile("fence rw,rw" ::: "memory");
 	a->idx = (uint16_t)(idx + 1);
 	__asm__ volatile("fence rw,rw" ::: "memory");
-	long e = SYSCALL2(SYS_RING_ENTER, GK_ENTER_GETEVENTS, 1);
+	long e = SYSCALL2(SYS_RING_ENTER, GK_ENTER_GETEVENTS,
+			  (uint16_t)(idx + 1));
 	if (e != -EIO)
 		return 12;
 	if (!(r.ctl->flags & GK_RING_CTL_BROKEN))

@@ -66,7 +66,7 @@ int main(void)
 	char buf[64];
 	int e;
 
-	tap_plan(23);
+	tap_plan(24);
 	e = uring_init(&ring, 128);
 	tap_ok(e == 0, "ring set up (%s)", strerr(e));
 	tap_diag("ring mode: %s",
@@ -228,6 +228,29 @@ int main(void)
 	       "a write with every descriptor kept by nops frees some and "
 	       "completes (%lu built)",
 	       (unsigned long)(ring.rebuilt - built));
+
+	/* one kept write chain, its data descriptor rewritten between
+	 * posts (address, then length, then back): the kernel caches
+	 * translations and must still see every change */
+	static char ba[8] = "AAAA", bb[8] = "BBBB";
+	wfd = (int)open("/memo.txt", O_CREAT | O_TRUNC | O_RDWR);
+	const char *src[] = {ba, bb, ba, bb, ba};
+	const uint32_t wl[] = {4, 4, 4, 2, 1};
+	int mok = wfd >= 0;
+	for (int i = 0; i < 5 && mok; i++)
+		mok = uring_prep_write(&ring, wfd, src[i], wl[i], 20 + i, 0) ==
+			      0 &&
+		      one(&c) == 0 && c.result == wl[i];
+	char mb[32] = {0};
+	close(wfd);
+	wfd = (int)open("/memo.txt", 0);
+	long mr = mok ? read(wfd, mb, sizeof(mb) - 1) : -1;
+	close(wfd);
+	unlink("/memo.txt");
+	tap_ok(mr == 15 && !strcmp(mb, "AAAABBBBAAAABBA"),
+	       "a reposted write chain with its buffer moved and resized "
+	       "between posts writes each buffer (\"%s\")",
+	       mb);
 
 	struct gk_stats st;
 	getstats(&st);
