@@ -16,6 +16,7 @@ void sched_relax(void)
 	spin_unlock(&sched_lock);
 	for (int i = 0; i < 64; i++)
 		__asm__ volatile("nop");
+	hart_yield(); /* the harts waited on may not run otherwise (icount) */
 	spin_lock(&sched_lock);
 }
 

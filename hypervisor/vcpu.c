@@ -8,6 +8,7 @@
 #include "hart.h"
 #include "power.h"
 #include "sbi_abi.h"
+#include "spinlock.h"
 #include "tlb.h"
 #include "vcpu.h"
 
@@ -245,9 +246,12 @@ void vcpu_request(struct vcpu *v, unsigned long req)
 	if (!v->in_guest || v->hart < 0)
 		return; /* done before its next entry */
 	hart_kick((unsigned int)v->hart);
-	while ((__atomic_load_n(&v->requests, __ATOMIC_ACQUIRE) & req) &&
-	       v->in_guest)
-		;
+	for (unsigned int n = 1;
+	     (__atomic_load_n(&v->requests, __ATOMIC_ACQUIRE) & req) &&
+	     v->in_guest;
+	     n++)
+		if (n % SPIN_YIELD_AFTER == 0)
+			hart_yield();
 }
 
 /* One guest entry and exit, without the scheduler lock held. */
