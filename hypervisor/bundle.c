@@ -226,6 +226,52 @@ static int parse_devices(struct bundle_ctx *ctx, int node,
 	return 0;
 }
 
+/* counters (optional): one string, "physical" (default) or "virtual" */
+static int parse_counters(struct bundle_ctx *ctx, int node,
+			  struct guest_config *cfg)
+{
+	static const char hint[] =
+		"use counters = \"physical\" (default) or \"virtual\" "
+		"(mkbundle.sh --virtual-instret)";
+	int len = 0;
+	const char *v = fdt_getprop(ctx->fdt, node, "counters", &len);
+
+	cfg->counters = GUEST_COUNTERS_PHYSICAL;
+	if (!v) {
+		if (len != -FDT_ERR_NOTFOUND)
+			fail(ctx,
+			     "bundle: guest '%s': cannot read counters (%s); "
+			     "%s",
+			     cfg->name, fdt_strerror(len), hint);
+		return 0;
+	}
+	if (len <= 0 || !memchr(v, '\0', (size_t)len))
+		fail(ctx,
+		     "bundle: guest '%s': counters is not a NUL-terminated "
+		     "string; %s",
+		     cfg->name, hint);
+	if (strlen(v) + 1 != (size_t)len)
+		fail(ctx,
+		     "bundle: guest '%s': counters holds several strings; "
+		     "%s",
+		     cfg->name, hint);
+	if (!strcmp(v, "virtual")) {
+		cfg->counters = GUEST_COUNTERS_VIRTUAL;
+		return 0;
+	}
+	if (!strcmp(v, "physical"))
+		return 0;
+	/* only printable bytes reach the console */
+	for (int i = 0; i < len - 1; i++)
+		if (v[i] < 0x20 || v[i] > 0x7e)
+			fail(ctx,
+			     "bundle: guest '%s': unknown counters mode "
+			     "(byte 0x%02x at %d); %s",
+			     cfg->name, (unsigned char)v[i], i, hint);
+	fail(ctx, "bundle: guest '%s': unknown counters mode '%.16s'; %s",
+	     cfg->name, v, hint);
+}
+
 /* image (required) and initrd (optional): raw bytes, non-empty. */
 static int parse_blob(struct bundle_ctx *ctx, int node,
 		      struct guest_config *cfg, const char *prop, int required,
@@ -260,7 +306,7 @@ static int parse_guest(struct bundle_ctx *ctx, int node,
 	memset(cfg, 0, sizeof(*cfg));
 	if (parse_name(ctx, node, cfg, index) || parse_mem(ctx, node, cfg) ||
 	    parse_cpus(ctx, node, cfg) || parse_bootargs(ctx, node, cfg) ||
-	    parse_devices(ctx, node, cfg) ||
+	    parse_devices(ctx, node, cfg) || parse_counters(ctx, node, cfg) ||
 	    parse_blob(ctx, node, cfg, "image", 1, &cfg->image,
 		       &cfg->image_size) ||
 	    parse_blob(ctx, node, cfg, "initrd", 0, &cfg->initrd,

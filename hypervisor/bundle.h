@@ -20,6 +20,12 @@
 #define GUEST_DEV_UART (1u << 1) /* needs the PLIC for its interrupt */
 #define GUEST_DEV_ALL (GUEST_DEV_PLIC | GUEST_DEV_UART)
 
+/* what the guest's instret reads count (property "counters") */
+enum guest_counters {
+	GUEST_COUNTERS_PHYSICAL, /* default: the hart's own counter */
+	GUEST_COUNTERS_VIRTUAL, /* only this vCPU's guest instructions */
+};
+
 struct guest_config {
 	char name[GUEST_NAME_MAX];
 	uint64_t mem_size; /* bytes, multiple of 2 MiB */
@@ -31,6 +37,7 @@ struct guest_config {
 	const void *initrd; /* NULL if none */
 	uint32_t initrd_size;
 	uint32_t devices; /* GUEST_DEV_* */
+	uint32_t counters; /* enum guest_counters */
 };
 
 /* Parse the bundle at fdt (at most size bytes). Fills up to max configs and

@@ -66,6 +66,8 @@ void vcpu_reset(struct vcpu *v, unsigned long pc, unsigned long a0,
 	v->csr.vsstatus = SR_UXL_64;
 	v->csr.vstimecmp = UINT64_MAX;
 	v->csr.henvcfg = hyp_has_sstc() ? ENVCFG_STCE : 0;
+	/* what OpenSBI leaves for S-mode: U may read cycle, time, instret */
+	v->csr.scounteren = 0x7;
 	v->timer_deadline = UINT64_MAX;
 	v->wfi = false;
 	v->storm = 0;
@@ -92,7 +94,8 @@ void vcpu_load(struct vcpu *v)
 
 	csr_write(CSR_HEDELEG, VCPU_HEDELEG);
 	csr_write(CSR_HIDELEG, VS_IRQ_MASK);
-	csr_write(CSR_HCOUNTEREN, 0x7); /* cycle, time, instret */
+	csr_write(CSR_HCOUNTEREN, vcpu_counter_hcounteren(v));
+	csr_write(CSR_SCOUNTEREN, v->csr.scounteren);
 	csr_write(CSR_VSSTATUS, v->csr.vsstatus);
 	csr_write(CSR_VSIE, v->csr.vsie);
 	csr_write(CSR_VSTVEC, v->csr.vstvec);
@@ -139,6 +142,7 @@ void vcpu_put(struct vcpu *v)
 	v->csr.vsatp = csr_read(CSR_VSATP);
 	v->csr.hvip = csr_read(CSR_HVIP);
 	v->csr.henvcfg = csr_read(CSR_HENVCFG);
+	v->csr.scounteren = csr_read(CSR_SCOUNTEREN);
 	if (hyp_has_sstc())
 		v->csr.vstimecmp = csr_read(CSR_VSTIMECMP);
 	if ((v->regs.sstatus & SR_FS) == SR_FS_DIRTY) {
@@ -254,18 +258,50 @@ void vcpu_request(struct vcpu *v, unsigned long req)
 			hart_yield();
 }
 
+/* Hypervisor instructions in vcpu_enter's instret window: the first csrr
+ * and the jalr, vcpu_switch_to up to its sret, and vcpu_exit_entry up to
+ * its ret: straight-line 4-byte code (vcpu_switch.S), so the label
+ * distances count them. */
+extern const char vcpu_switch_in_end[], vcpu_exit_entry[], vcpu_exit_end[];
+
+static unsigned long vcpu_switch_cost(void)
+{
+	uintptr_t in =
+		(uintptr_t)vcpu_switch_in_end - (uintptr_t)vcpu_switch_to;
+	uintptr_t out = (uintptr_t)vcpu_exit_end - (uintptr_t)vcpu_exit_entry;
+
+	return 2 + in / 4 + out / 4;
+}
+
+/* Guest instructions of one stint: the instret delta less the switch. */
+static uint64_t vcpu_stint_instret(unsigned long before, unsigned long after)
+{
+	unsigned long cost = vcpu_switch_cost(), delta = after - before;
+
+	/* clamped: without -icount QEMU's instret is not an instruction count */
+	return delta > cost ? delta - cost : 0;
+}
+
 /* One guest entry and exit, without the scheduler lock held. */
 void vcpu_enter(struct vcpu *v)
 {
-	unsigned long t0;
+	register struct vcpu *a0 __asm__("a0") = v;
+	unsigned long before, after;
 
 	v->in_guest = true;
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	vcpu_irq_sync(v);
 	vcpu_do_requests(v);
-	t0 = csr_read(CSR_INSTRET);
-	vcpu_switch_to(v);
-	v->guest_instret += csr_read(CSR_INSTRET) - t0;
+	/* one asm block, so that the hypervisor instructions between the two
+	 * reads are exactly those vcpu_switch_cost counts */
+	__asm__ volatile("csrr %[b], instret\n\t"
+			 "jalr ra, 0(%[fn])\n\t"
+			 "csrr %[a], instret"
+			 : [b] "=&r"(before), [a] "=r"(after), "+r"(a0)
+			 : [fn] "r"(vcpu_switch_to)
+			 : "ra", "t0", "t1", "t2", "t3", "t4", "t5", "t6", "a1",
+			   "a2", "a3", "a4", "a5", "a6", "a7", "memory");
+	v->guest_instret += vcpu_stint_instret(before, after);
 	v->in_guest = false;
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	vcpu_do_requests(v);

@@ -29,6 +29,8 @@ struct vcpu_host_regs {
 struct vcpu_csrs {
 	unsigned long vsstatus, vsie, vstvec, vsscratch, vsepc, vscause;
 	unsigned long vstval, vsatp, hvip, henvcfg;
+	unsigned long
+		scounteren; /* the guest's: the hypervisor has no U-mode */
 	uint64_t vstimecmp;
 };
 
@@ -62,7 +64,9 @@ struct vcpu {
 	struct vcpu_fp fp;
 	struct vcpu_trap trap;
 	unsigned long storm; /* exceptions injected in a row */
-	uint64_t guest_instret; /* instructions retired in the guest */
+	/* instructions retired in the guest (the world switch left out);
+	 * what it reads as instret with counters = "virtual" */
+	uint64_t guest_instret;
 	uint64_t exits[CAUSE_NR_EXCEPTIONS + 16]; /* [cause] or [24 + irq] */
 };
 
@@ -121,6 +125,7 @@ void vcpu_inject_exception(struct vcpu *v, unsigned long cause,
 
 /* vcpu_insn.c */
 void vcpu_virtual_insn(struct vcpu *v);
+unsigned long vcpu_counter_hcounteren(const struct vcpu *v);
 int vcpu_read_insn(struct vcpu *v, unsigned long pc, uint32_t *insn);
 
 /* vcpu_mmio.c */

@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: MIT
 /* Virtual-instruction exits and reading guest instructions. */
+#include "guest.h"
 #include "hart.h"
 #include "power.h"
 #include "vcpu.h"
 
 #define INSN_WFI 0x10500073u
+#define COUNTEREN_CY BIT(0)
+#define COUNTEREN_TM BIT(1)
+#define COUNTEREN_IR BIT(2)
 
 static inline unsigned long hlvx_hu(unsigned long addr)
 {
@@ -39,6 +43,45 @@ int vcpu_read_insn(struct vcpu *v, unsigned long pc, uint32_t *insn)
 	return 0;
 }
 
+/* hcounteren while v runs: the counters its guest reads without an exit */
+unsigned long vcpu_counter_hcounteren(const struct vcpu *v)
+{
+	unsigned long en = COUNTEREN_CY | COUNTEREN_TM | COUNTEREN_IR;
+
+	/* instret reads trap (virtual instruction) to vcpu_counter_insn */
+	if (v->vm->cfg->counters == GUEST_COUNTERS_VIRTUAL)
+		en &= ~COUNTEREN_IR;
+	return en;
+}
+
+/* A trapped read of instret by a guest with counters = "virtual": the
+ * vCPU's own count of guest instructions. Returns false if insn is not
+ * one, and the caller makes it an illegal instruction: another CSR, a
+ * write (instret is read-only), or a read from VU-mode that the guest
+ * kernel's scounteren forbids (the hart traps those to HS whatever
+ * hcounteren says; to the guest it is the illegal instruction a hart
+ * without H would raise). */
+static bool vcpu_counter_insn(struct vcpu *v, uint32_t insn)
+{
+	unsigned int f3 = (insn >> 12) & 7, rs1 = (insn >> 15) & 31;
+
+	if (v->vm->cfg->counters != GUEST_COUNTERS_VIRTUAL ||
+	    (insn & 0x7f) != 0x73 || (insn >> 20) != CSR_INSTRET)
+		return false;
+	/* csrrs/csrrc rd, instret, x0 and csrrsi/csrrci with uimm 0 only read */
+	if ((f3 != 2 && f3 != 3 && f3 != 6 && f3 != 7) || rs1)
+		return false;
+	if (!(v->regs.sstatus & SR_SPP) &&
+	    !(csr_read(CSR_SCOUNTEREN) & COUNTEREN_IR))
+		return false;
+	/* vcpu_enter has already added this stint, up to the trap; then the
+	 * read retires, as on a hart (two reads in a row differ by one) */
+	vcpu_set_reg(v, (insn >> 7) & 31, v->guest_instret++);
+	v->regs.sepc += 4;
+	v->storm = 0;
+	return true;
+}
+
 void vcpu_virtual_insn(struct vcpu *v)
 {
 	uint32_t insn;
@@ -56,6 +99,8 @@ void vcpu_virtual_insn(struct vcpu *v)
 			v->wfi = true;
 		return;
 	}
+	if (vcpu_counter_insn(v, insn))
+		return;
 	/* H-extension instructions and CSRs do not exist for the guest */
 	vcpu_inject_exception(v, CAUSE_ILLEGAL_INSN, insn);
 }

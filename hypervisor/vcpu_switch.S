@@ -1,11 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /* World switch between the hypervisor and a guest vCPU.
  * vcpu_switch_to(v) saves the hypervisor's callee-saved state in v, enters
- * the guest, and returns when the guest traps to HS (vcpu_exit_entry). */
+ * the guest, and returns when the guest traps to HS (vcpu_exit_entry).
+ * Both halves are straight-line code in 4-byte instructions (norvc), so
+ * the hypervisor instructions around a guest stint can be counted from the
+ * labels (vcpu_switch_cost in vcpu.c): keep them so. */
 #include "vcpu_regs.h"
 
 #define GX(n) VCPU_GUEST_X(n)
 
+	.option push
+	.option norvc
 	.text
 	.globl vcpu_switch_to
 	.balign 4
@@ -73,8 +78,11 @@ vcpu_switch_to:
 	ld	t6, GX(31)(a0)
 	ld	a0, GX(10)(a0)
 	sret
+	.globl vcpu_switch_in_end
+vcpu_switch_in_end:
 
 	/* stvec while a guest runs: every guest trap to HS lands here */
+	.globl vcpu_exit_entry
 	.balign 4
 vcpu_exit_entry:
 	csrrw	a0, sscratch, a0
@@ -141,3 +149,6 @@ vcpu_exit_entry:
 	ld	s10, VCPU_HOST_S(10)(a0)
 	ld	s11, VCPU_HOST_S(11)(a0)
 	ret
+	.globl vcpu_exit_end
+vcpu_exit_end:
+	.option pop

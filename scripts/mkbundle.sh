@@ -2,9 +2,10 @@
 # Makes the guest bundle (a DTB given to QEMU as -initrd, docs/running-guests.md).
 #   mkbundle.sh -o OUT --image PATH [--name N] [--mem 128M] [--cpus 1]
 #               [--args "bootargs"] [--initrd PATH] [--devices "plic uart"|none]
+#               [--virtual-instret]   (counters = "virtual": instret counts the guest only)
 #   mkbundle.sh -o OUT --config guests.dts    (several guests, paths relative to it)
 set -euo pipefail
-out="" image="" name="guest0" mem="128M" cpus=1 args="" initrd="" config="" devices=""
+out="" image="" name="guest0" mem="128M" cpus=1 args="" initrd="" config="" devices="" counters=""
 while [ $# -gt 0 ]; do
 	case "$1" in
 	-o) out=$2; shift 2 ;;
@@ -16,6 +17,7 @@ while [ $# -gt 0 ]; do
 	--initrd) initrd=$2; shift 2 ;;
 	--config) config=$2; shift 2 ;;
 	--devices) devices=$2; shift 2 ;;
+	--virtual-instret) counters=virtual; shift ;;
 	*) echo "mkbundle.sh: unknown option $1" >&2; exit 2 ;;
 	esac
 done
@@ -61,6 +63,7 @@ trap 'rm -f "$dts"' EXIT
 		for d in $devices; do list="$list${list:+, }\"$d\""; done
 		echo "			devices = $list;"
 	fi
+	[ -z "$counters" ] || echo "			counters = \"$counters\";"
 	[ -z "$initrd" ] || echo "			initrd = /incbin/(\"$(esc "$(realpath "$initrd")")\");"
 	echo '		};'
 	echo '	};'

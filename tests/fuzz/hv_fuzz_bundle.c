@@ -58,6 +58,11 @@ static void check_cfg(const uint8_t *data, size_t size,
 	}
 	args = strlen(c->bootargs);
 	REQUIRE(args < GUEST_BOOTARGS_MAX);
+	REQUIRE((c->devices & ~GUEST_DEV_ALL) == 0);
+	REQUIRE(!(c->devices & GUEST_DEV_UART) ||
+		(c->devices & GUEST_DEV_PLIC));
+	REQUIRE(c->counters == GUEST_COUNTERS_PHYSICAL ||
+		c->counters == GUEST_COUNTERS_VIRTUAL);
 	REQUIRE(c->image && c->image_size > 0);
 	REQUIRE(inside(data, size, c->image, c->image_size));
 	touch(c->image, c->image_size);

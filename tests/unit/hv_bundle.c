@@ -417,6 +417,55 @@ static void test_devices(void **state)
 	expect_error(f, &g, 1, "'gd'", "must be strings");
 }
 
+static int parse_one(struct fixture *f, const struct tguest *g)
+{
+	return bundle_parse(f->buf, build(f->buf, "rvh,bundle-v1", g, 1, 1),
+			    f->cfgs, GUEST_MAX, f->err, sizeof(f->err));
+}
+
+static void test_counters(void **state)
+{
+	struct fixture *f = *state;
+	struct tguest g = good_guest("gk");
+	char err[200];
+
+	/* absent: the hart's counters, as before the property existed */
+	assert_int_equal(parse_one(f, &g), 1);
+	assert_int_equal(f->cfgs[0].counters, GUEST_COUNTERS_PHYSICAL);
+	set_prop(&g, "counters", "virtual", 8);
+	assert_int_equal(parse_one(f, &g), 1);
+	assert_int_equal(f->cfgs[0].counters, GUEST_COUNTERS_VIRTUAL);
+	set_prop(&g, "counters", "physical", 9);
+	assert_int_equal(parse_one(f, &g), 1);
+	assert_int_equal(f->cfgs[0].counters, GUEST_COUNTERS_PHYSICAL);
+
+	set_prop(&g, "counters", "Virtual", 8);
+	expect_error(f, &g, 1, "'gk'", "unknown counters mode 'Virtual'");
+	assert_non_null(strstr(f->err, "--virtual-instret"));
+	set_prop(&g, "counters", "virtualx", 9);
+	expect_error(f, &g, 1, "'gk'", "unknown counters mode 'virtualx'");
+	set_prop(&g, "counters", "virt\x1b[2J", 9);
+	expect_error(f, &g, 1, "'gk'", "(byte 0x1b at 4)");
+	assert_null(strchr(f->err, 0x1b));
+	set_prop(&g, "counters", "virtual", 7); /* no NUL */
+	expect_error(f, &g, 1, "'gk'", "not a NUL-terminated string");
+	set_prop(&g, "counters", "", 0);
+	expect_error(f, &g, 1, "'gk'", "not a NUL-terminated string");
+	set_prop(&g, "counters", "virtual\0physical", 17);
+	expect_error(f, &g, 1, "'gk'", "several strings");
+	set_prop(&g, "counters", "\0", 1);
+	expect_error(f, &g, 1, "'gk'", "unknown counters mode ''");
+
+	/* the longest message fits the hypervisor's 200-byte buffer */
+	g = good_guest("abcdefghijklmnopqrstuvw");
+	set_prop(&g, "counters", "xxxxxxxxxxxxxxxxxxxxxxxx", 25);
+	assert_true(bundle_parse(f->buf,
+				 build(f->buf, "rvh,bundle-v1", &g, 1, 1),
+				 f->cfgs, GUEST_MAX, err, sizeof(err)) < 0);
+	assert_true(strlen(err) < sizeof(err) - 1);
+	assert_non_null(strstr(err, "--virtual-instret)"));
+}
+
 static void test_image_initrd_errors(void **state)
 {
 	struct fixture *f = *state;
@@ -494,6 +543,7 @@ int main(void)
 		cmocka_unit_test(test_bootargs_errors),
 		cmocka_unit_test(test_image_initrd_errors),
 		cmocka_unit_test(test_devices),
+		cmocka_unit_test(test_counters),
 		cmocka_unit_test(test_duplicate_and_count),
 		cmocka_unit_test(test_small_err_buffer),
 	};
