@@ -163,6 +163,7 @@ static inline uint64_t sring_instret(void)
 int sring_serve(struct sring *r)
 {
 	struct sring_batch *b = r->batch;
+	struct cpu_stats *st = &this_cpu()->st;
 	int total = 0;
 	uint64_t i0 = sring_instret();
 
@@ -194,16 +195,22 @@ int sring_serve(struct sring *r)
 			spin_unlock_irqrestore(&r->lock, f);
 		}
 		total += (int)n;
+		if (n) {
+			/* counted before the waiters wake: a caller reading the
+			 * stats after its completions sees what they cost (a
+			 * busy ring can keep one call going for a long time) */
+			uint64_t now = sring_instret();
+			st->ring_requests += n;
+			st->ring_serve_instret += now - i0;
+			i0 = now;
+		}
 		if (nd || e < 0)
 			sring_wake_waiters(r);
 		if (n < SRING_BATCH)
 			break;
 	}
-	if (total) {
-		struct cpu_stats *st = &this_cpu()->st;
-		st->ring_requests += (uint64_t)total;
+	if (total) /* the last, empty round */
 		st->ring_serve_instret += sring_instret() - i0;
-	}
 	return total;
 }
 
