@@ -70,8 +70,8 @@ static int uart_write(struct mmio_region *r, struct vcpu *v, uint64_t off,
 	if (off == VUART_FCR)
 		n = vuart_rx_peek(r->dev, unread, sizeof(unread));
 	int err = vuart_write(r->dev, off, width, val);
-	uint8_t left[VUART_FIFO_SIZE];
-	if (n && !vuart_rx_peek(r->dev, left, sizeof(left)))
+	uint8_t first;
+	if (n && !vuart_rx_peek(r->dev, &first, 1)) /* it emptied the FIFO */
 		uart_requeue(v->vm, unread, n);
 
 	/* input typed before the guest set its UART up waits in g->input;

@@ -5,26 +5,6 @@
 
 #include "errno.h"
 
-struct elf64_ehdr {
-	uint8_t ident[16];
-	uint16_t type, machine;
-	uint32_t version;
-	uint64_t entry, phoff, shoff;
-	uint32_t flags;
-	uint16_t ehsize, phentsize, phnum, shentsize, shnum, shstrndx;
-};
-
-struct elf64_phdr {
-	uint32_t type, flags;
-	uint64_t offset, vaddr, paddr, filesz, memsz, align;
-};
-
-#define ET_EXEC 2
-#define EM_RISCV 243
-#define PT_LOAD 1
-#define PF_X 1
-#define PF_W 2
-#define PF_R 4
 #define ELF_MAX_PHDRS 16
 
 static int elf_check_header(const struct elf64_ehdr *h, uint64_t size)

@@ -52,18 +52,8 @@ int copy_to_user_force(const struct vmspace *vs, uint64_t dst, const void *src,
 }
 
 struct img {
-	struct {
-		uint8_t ident[16];
-		uint16_t type, machine;
-		uint32_t version;
-		uint64_t entry, phoff, shoff;
-		uint32_t flags;
-		uint16_t ehsize, phentsize, phnum, shentsize, shnum, shstrndx;
-	} eh;
-	struct {
-		uint32_t type, flags;
-		uint64_t offset, vaddr, paddr, filesz, memsz, align;
-	} ph[2];
+	struct elf64_ehdr eh;
+	struct elf64_phdr ph[2];
 	uint8_t text[64];
 };
 
@@ -71,8 +61,8 @@ static void good(struct img *m)
 {
 	memset(m, 0, sizeof(*m));
 	memcpy(m->eh.ident, "\177ELF\2\1\1", 7);
-	m->eh.type = 2;
-	m->eh.machine = 243;
+	m->eh.type = ET_EXEC;
+	m->eh.machine = EM_RISCV;
 	m->eh.version = 1;
 	m->eh.entry = USER_BASE + 0x10;
 	m->eh.phoff = offsetof(struct img, ph);

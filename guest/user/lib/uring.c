@@ -101,7 +101,7 @@ int uring_prep_new(struct uring *r, const struct gk_ring_req *h,
 		return head == PVRING_ERR_NOSPC ? -EAGAIN : -EIO;
 	}
 	q->head = (uint16_t)head;
-	q->shape = (uint8_t)(nout * (URING_MAX_DATA + 1) + nin);
+	q->shape = (uint8_t)uring_shape(nout, nin);
 	r->rebuilt++;
 	r->inflight++;
 	return 0;

@@ -16,6 +16,12 @@
 #define URING_MAX_DATA (GK_RING_MAX_SEGS - 2)
 #define URING_SHAPES ((URING_MAX_DATA + 1) * (URING_MAX_DATA + 1))
 
+/* List index of a chain with nout readable and nin writable data segments. */
+static inline unsigned uring_shape(unsigned nout, unsigned nin)
+{
+	return nout * (URING_MAX_DATA + 1) + nin;
+}
+
 /* A request slot: header and result live here while it is in flight.
  * Once used, a slot keeps its pvring chain (header, data..., result) and
  * is reused for the next request of the same shape: then preparing a
@@ -67,7 +73,7 @@ uring_prep(struct uring *r, uint32_t op, int32_t fd, uint64_t offset,
 	   uint32_t flags, uint64_t user_data, const struct pvring_buf *data,
 	   unsigned nout, unsigned nin, void *token)
 {
-	unsigned shape = nout * (URING_MAX_DATA + 1) + nin;
+	unsigned shape = uring_shape(nout, nin);
 
 	if (nout + nin > URING_MAX_DATA)
 		return -EINVAL;
