@@ -18,7 +18,6 @@
 
 struct guest guests[GUEST_MAX];
 unsigned int nr_guests;
-extern struct host_info host;
 
 #define SZ_2M (1ULL << 21)
 

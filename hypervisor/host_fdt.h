@@ -31,4 +31,7 @@ struct host_info {
 /* Returns 0, or -1 after printing what is wrong with the DTB. */
 int host_fdt_parse(const void *fdt, struct host_info *hi);
 
+extern struct host_info host; /* main.c: the machine we run on */
+bool hyp_has_sstc(void);
+
 #endif

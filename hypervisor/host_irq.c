@@ -6,48 +6,63 @@
 #include "hart.h"
 #include "host_fdt.h"
 #include "host_irq.h"
+#include "hw/plic.h"
 #include "riscv_csr.h"
 
-extern struct host_info host;
+struct host_irq_entry {
+	host_irq_fn fn;
+	void *ctx;
+};
 
-#define PLIC_PRIORITY(irq) (4 * (irq))
-#define PLIC_ENABLE(ctx, irq) (0x2000 + 0x80 * (ctx) + 4 * ((irq) / 32))
-#define PLIC_THRESHOLD(ctx) (0x200000 + 0x1000 * (ctx))
-#define PLIC_CLAIM(ctx) (0x200004 + 0x1000 * (ctx))
-
+static struct host_irq_entry host_irqs[HOST_IRQ_MAX];
 static volatile uint8_t *plic;
 static unsigned long plic_ctx;
+static unsigned long plic_hart = ~0UL; /* hart index that takes them */
 
 static volatile uint32_t *plic_reg(unsigned long off)
 {
 	return (volatile uint32_t *)(plic + off);
 }
 
-/* QEMU virt numbers PLIC contexts 2 * hartid (M) and 2 * hartid + 1 (S). */
+static void host_uart_irq(void *ctx)
+{
+	(void)ctx;
+	guest_console_poll();
+}
+
 void host_irq_init(void)
 {
-	unsigned int irq = host.uart_irq;
-
-	if (!host.plic_base || !irq)
+	if (!host.plic_base)
 		return;
 	plic = (volatile uint8_t *)(uintptr_t)host.plic_base;
-	plic_ctx = 2 * this_hart()->hartid + 1;
+	plic_ctx = PLIC_QEMU_S_CONTEXT(this_hart()->hartid);
+	plic_hart = this_hart()->index;
+	*plic_reg(PLIC_THRESHOLD(plic_ctx)) = 0;
+	if (host.uart_irq &&
+	    !host_irq_register(host.uart_irq, host_uart_irq, NULL))
+		console_rx_irq_enable();
+	csr_set(CSR_SIE, MIP_SEIP);
+}
+
+int host_irq_register(unsigned int irq, host_irq_fn fn, void *ctx)
+{
+	if (!plic || !irq || irq >= HOST_IRQ_MAX || host_irqs[irq].fn)
+		return -1;
+	host_irqs[irq] = (struct host_irq_entry){fn, ctx};
 	*plic_reg(PLIC_PRIORITY(irq)) = 1;
 	*plic_reg(PLIC_ENABLE(plic_ctx, irq)) |= 1u << (irq % 32);
-	*plic_reg(PLIC_THRESHOLD(plic_ctx)) = 0;
-	console_rx_irq_enable();
-	csr_set(CSR_SIE, MIP_SEIP);
+	return 0;
 }
 
 void host_irq_handle(void)
 {
 	uint32_t id;
 
-	if (!plic)
+	if (!plic || this_hart()->index != plic_hart)
 		return;
 	while ((id = *plic_reg(PLIC_CLAIM(plic_ctx))) != 0) {
-		if (id == host.uart_irq)
-			guest_console_poll();
+		if (id < HOST_IRQ_MAX && host_irqs[id].fn)
+			host_irqs[id].fn(host_irqs[id].ctx);
 		*plic_reg(PLIC_CLAIM(plic_ctx)) = id;
 	}
 }

@@ -6,6 +6,7 @@
 #include "guest.h"
 #include "riscv_cause.h"
 #include "hart.h"
+#include "host_fdt.h"
 #include "power.h"
 #include "sbi_abi.h"
 #include "spinlock.h"
@@ -23,7 +24,6 @@
 void vcpu_fp_save(struct vcpu_fp *fp);
 void vcpu_fp_restore(const struct vcpu_fp *fp);
 void vcpu_switch_to(struct vcpu *v);
-bool hyp_has_sstc(void);
 
 /* pending VS interrupts posted by other harts -> hvip (vCPU loaded here) */
 static void vcpu_irq_sync(struct vcpu *v)

@@ -6,11 +6,11 @@
  * hart holds. */
 #include "guest.h"
 #include "hart.h"
+#include "host_fdt.h"
 #include "sbi_call.h"
 #include "sched.h"
 #include "vcpu.h"
 
-bool hyp_has_sstc(void);
 
 static uint64_t now(void)
 {
