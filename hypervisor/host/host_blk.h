@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: MIT */
+/* QEMU's own virtio-blk devices, driven by the hypervisor through pvring's
+ * driver role. A guest disk is one of them, found by its serial (QEMU's
+ * `-device virtio-blk-device,serial=...`, read with GET_ID at probe). Data
+ * moves by host physical address: the caller has checked that every buffer
+ * lies in the requesting guest's RAM (identity-mapped, contiguous). */
+#ifndef HOST_BLK_H
+#define HOST_BLK_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "hw/virtio_blk.h"
+
+#define HOST_BLK_MAX 8
+#define HOST_BLK_SEGS_MAX 64 /* data segments per request */
+
+struct host_blk;
+struct host_blk_req;
+
+/* Called once per submitted request, from the host interrupt handler (or
+ * at once when the request fails before reaching QEMU), with no host_blk
+ * lock held. status is a VIRTIO_BLK_S_* value; len the bytes QEMU wrote. */
+typedef void (*host_blk_done_fn)(struct host_blk_req *r, uint8_t status,
+				 uint32_t len);
+
+struct host_blk_seg {
+	uint64_t hpa;
+	uint32_t len;
+	bool write; /* device writes it (data of an IN / GET_ID) */
+};
+
+/* Owned by the caller until done() is called. */
+struct host_blk_req {
+	uint32_t type; /* VIRTIO_BLK_T_* */
+	uint64_t sector;
+	unsigned int nseg;
+	struct host_blk_seg seg[HOST_BLK_SEGS_MAX];
+	host_blk_done_fn done;
+	void *ctx;
+	/* private to host_blk */
+	struct virtio_blk_req_hdr hdr;
+	uint8_t status;
+};
+
+/* Probe QEMU's virtio-mmio slots (host_fdt); prints one line per disk. */
+void host_blk_init(void);
+struct host_blk *host_blk_find(const char *serial);
+uint64_t host_blk_capacity(const struct host_blk *b); /* 512-byte sectors */
+bool host_blk_read_only(const struct host_blk *b);
+const char *host_blk_serial(const struct host_blk *b);
+/* Queue r; 0, or -1 when the host ring is full (retry after a completion;
+ * done() is not called). */
+int host_blk_submit(struct host_blk *b, struct host_blk_req *r);
+
+#endif

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: MIT */
+/* Entropy from QEMU's virtio-rng-device, through pvring's driver role. */
+#ifndef HOST_RNG_H
+#define HOST_RNG_H
+
+#include <stdint.h>
+
+struct host_rng_req;
+/* from the host interrupt handler, no host_rng lock held */
+typedef void (*host_rng_done_fn)(struct host_rng_req *r, uint32_t len);
+
+struct host_rng_req {
+	uint64_t hpa; /* buffer in the requesting guest's RAM, checked */
+	uint32_t len;
+	host_rng_done_fn done;
+	void *ctx;
+};
+
+void host_rng_init(void);
+/* 0 when queued; -1 when there is no host rng or its ring is full */
+int host_rng_submit(struct host_rng_req *r);
+int host_rng_present(void);
+
+#endif
