@@ -47,14 +47,17 @@ if [ "${EOF_EOT:-0}" = 1 ] && [ ! -t 0 ]; then
 	# firmware still resets its FIFO (which would drop them). The feeder
 	# is not part of a pipeline: when QEMU is gone first it dies of
 	# SIGPIPE, and that must not become the script's status.
-	st=0
-	"$QEMU" "${args[@]}" "$@" < <(
+	exec {feed}< <(
 		exec 2>/dev/null
 		sleep 1
 		cat
 		printf '\004'
-	) || st=$?
-	kill "$!" 2>/dev/null || true
+	)
+	feeder=$!
+	st=0
+	"$QEMU" "${args[@]}" "$@" <&"$feed" || st=$?
+	exec {feed}<&-
+	kill "$feeder" 2>/dev/null || true
 	exit "$st"
 fi
 exec "$QEMU" "${args[@]}" "$@"
