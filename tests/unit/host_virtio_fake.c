@@ -35,6 +35,14 @@ void console_line_start(void)
 {
 }
 
+void hyp_info_lock(void)
+{
+}
+
+void hyp_info_unlock(void)
+{
+}
+
 void guest_console_break(void)
 {
 }
