@@ -288,12 +288,11 @@ static void status_write(struct vmmio *t, uint32_t v)
 {
 	uint32_t cur = t->status & ~ST_NEEDS_RESET, add;
 
-	v &= 0xff;
 	if (!v) {
 		vmmio_reset(t);
 		return;
 	}
-	v &= ~ST_NEEDS_RESET;
+	v &= 0xff & ~ST_NEEDS_RESET; /* bits above 7 are reserved */
 	if ((cur & v) != cur) {
 		note(t, -1, "Status write cleared bits without a reset");
 		return;

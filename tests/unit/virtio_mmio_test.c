@@ -216,6 +216,12 @@ static void test_status_order(void **state)
 	vt_wr(T(), VIRTIO_MMIO_STATUS, VIRTIO_STATUS_ACKNOWLEDGE);
 	assert_int_equal(vt_rd(T(), VIRTIO_MMIO_STATUS),
 			 ALL_OK | VIRTIO_STATUS_DRIVER_OK);
+	/* only 0 resets: reserved bits above 7 do not make a write one */
+	F.resets = 0;
+	vt_wr(T(), VIRTIO_MMIO_STATUS, 0x100);
+	assert_int_equal(F.resets, 0);
+	assert_int_equal(vt_rd(T(), VIRTIO_MMIO_STATUS),
+			 ALL_OK | VIRTIO_STATUS_DRIVER_OK);
 	/* FAILED is taken at any time and stops the device */
 	vt_wr(T(), VIRTIO_MMIO_STATUS,
 	      ALL_OK | VIRTIO_STATUS_DRIVER_OK | VIRTIO_STATUS_FAILED);
