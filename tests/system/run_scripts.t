@@ -105,7 +105,7 @@ run_status() {
 	local desc=$1 want=$2 how=$3 input=$4 st
 	"$mk" -o "$dir/st.bundle" --image "$img" --args "tg.exit=$how" --mem 64M
 	# shellcheck disable=SC2086 # INPUT_CMD is a command line
-	eval "$input" | EOF_EOT=1 CPU=rv64 timeout -k 5 "$TSYS_TIMEOUT" \
+	eval "$input" 2>/dev/null | EOF_EOT=1 CPU=rv64 timeout -k 5 "$TSYS_TIMEOUT" \
 		"$TSYS_ROOT/scripts/qemu-run.sh" "$TSYS_HV" "$dir/st.bundle" \
 		>"$dir/st-$how.log" 2>&1
 	st=${PIPESTATUS[1]}
