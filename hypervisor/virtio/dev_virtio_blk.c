@@ -22,6 +22,7 @@ struct dev_vblk {
 	struct vdev *dev;
 	struct host_blk *hb;
 	bool ro;
+	const char *serial; /* the bundle's (in the bundle, kept) */
 	const void *submitting; /* hart inside host_blk_submit */
 	struct host_blk_req req[VBLK_INFLIGHT]; /* req[i] serves slot[i] */
 };
@@ -61,6 +62,11 @@ static int blk_submit(void *ctx, struct vblk_io *io)
 		};
 	r->done = blk_done;
 	r->ctx = p;
+	if (!p->hb) {
+		/* no host disk (said at creation): only FLUSH gets here */
+		vblk_complete(&p->blk, io, VIRTIO_BLK_S_IOERR);
+		return 0;
+	}
 	__atomic_store_n(&p->submitting, dev_virtio_self(), __ATOMIC_RELAXED);
 	err = host_blk_submit(p->hb, r);
 	__atomic_store_n(&p->submitting, NULL, __ATOMIC_RELAXED);
@@ -69,7 +75,9 @@ static int blk_submit(void *ctx, struct vblk_io *io)
 
 static uint64_t blk_capacity(void *ctx)
 {
-	return host_blk_capacity(((struct dev_vblk *)ctx)->hb);
+	struct dev_vblk *p = ctx;
+
+	return p->hb ? host_blk_capacity(p->hb) : 0;
 }
 
 static bool blk_read_only(void *ctx)
@@ -79,7 +87,9 @@ static bool blk_read_only(void *ctx)
 
 static const char *blk_serial(void *ctx)
 {
-	return host_blk_serial(((struct dev_vblk *)ctx)->hb);
+	struct dev_vblk *p = ctx;
+
+	return p->hb ? host_blk_serial(p->hb) : p->serial;
 }
 
 static const struct vblk_backend blk_backend = {
@@ -106,17 +116,21 @@ static int blk_create(struct vdev *d, const struct vdev_config *cfg)
 		return -1;
 	}
 	p->hb = host_blk_find(serial);
-	if (!p->hb) {
+	if (!p->hb && cfg->implicit)
+		return VDEV_ABSENT;
+	if (!p->hb)
+		/* the guest still runs, with an empty disk that fails every
+		 * request: its other devices and its own I/O errors work */
 		hyp_info("guest '%s': virtio,blk device #%u: no host disk "
-			 "with serial '%s'; give QEMU -drive "
+			 "with serial '%s': the guest gets an empty disk "
+			 "(every request IOERR); give QEMU -drive "
 			 "file=IMG,format=raw,if=none,id=X -device "
 			 "virtio-blk-device,drive=X,serial=%s (make run "
 			 "GUEST_DISK=IMG does)",
 			 d->g->name, cfg->index, serial, serial);
-		return cfg->implicit ? VDEV_ABSENT : -1;
-	}
 	p->dev = d;
-	p->ro = host_blk_read_only(p->hb) ||
+	p->serial = serial;
+	p->ro = !p->hb || host_blk_read_only(p->hb) ||
 		fdt_getprop(cfg->fdt, cfg->node, "read-only", NULL);
 	vblk_init(&p->blk, &blk_backend, p, &dev_virtio_host_ops, d);
 	return vdev_place_virtio(d);

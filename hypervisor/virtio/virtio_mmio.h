@@ -33,7 +33,7 @@
 #include "pvring.h"
 
 #define VMMIO_QUEUES_MAX 2 /* console: receiveq and transmitq */
-#define VMMIO_VENDOR_ID 0x554d4551 /* "QEMU", as QEMU's devices report */
+#define VMMIO_VENDOR_ID 0x00687672 /* "rvh": ours, not QEMU's */
 
 /* transport features every device offers */
 #define VMMIO_F_TRANSPORT                                                  \
