@@ -29,4 +29,9 @@ bool dev_virtio_lock(struct vdev *d, const void *const *submitting);
 void dev_virtio_unlock(struct vdev *d, bool locked);
 const void *dev_virtio_self(void); /* this hart's token for *submitting */
 
+/* "virtio,console": host input for the guest is waiting in its console
+ * line; fills the receive buffers the guest posted (takes d->lock). The
+ * line's frontend input callback calls it too. */
+void dev_virtio_console_rx(struct vdev *d);
+
 #endif

@@ -17,8 +17,6 @@ struct dev_vcons {
 };
 _Static_assert(offsetof(struct dev_vcons, cons.t) == 0, "transport first");
 
-void dev_virtio_console_rx(struct vdev *d);
-
 static void cons_input(void *ctx)
 {
 	dev_virtio_console_rx(((struct dev_vcons *)ctx)->dev);
