@@ -35,7 +35,8 @@ else
 fi
 endef
 
-$(DEV_FUZZ_TAP): tests/fuzz/dev.mk
+# the fuzzer's rule makes the folder; $(file) runs before any recipe line
+$(DEV_FUZZ_TAP): tests/fuzz/dev.mk | $(DEV_FUZZ)
 	@mkdir -p $(@D)
 	$(file >$@,$(DEV_FUZZ_TAP_SCRIPT))
 	$(Q)chmod +x $@

@@ -41,7 +41,8 @@ else
 fi
 endef
 
-$(VIRTIO_FUZZ_TAP): tests/fuzz/virtio.mk
+# the fuzzer's rule makes the folder; $(file) runs before any recipe line
+$(VIRTIO_FUZZ_TAP): tests/fuzz/virtio.mk | $(VIRTIO_FUZZ)
 	@mkdir -p $(@D)
 	$(file >$@,$(VIRTIO_FUZZ_TAP_SCRIPT))
 	$(Q)chmod +x $@

@@ -10,6 +10,7 @@
 #include <libfdt.h>
 #include <string.h>
 
+#include "hw/plic.h"
 #include "hw/virtio.h"
 #include "hw/virtio_blk.h"
 #include "hw/virtio_mmio.h"
@@ -22,6 +23,8 @@ const char tg_name[] = "vblk";
 #define SECTOR VIRTIO_BLK_SECTOR_SIZE
 
 static volatile uint32_t *mmio;
+static volatile uint8_t *plic;
+static uint32_t irq;
 static struct pvring_drv q;
 static struct pvring_drv_slot slots[QSIZE];
 static uint8_t ring_mem[16384] __attribute__((aligned(4096)));
@@ -58,11 +61,37 @@ static bool find_blk(void)
 			continue;
 		m = (volatile uint32_t *)(uintptr_t)fdt64_to_cpu(reg[0]);
 		if (m[VIRTIO_MMIO_DEVICE_ID / 4] == VIRTIO_ID_BLOCK) {
+			const fdt32_t *i =
+				fdt_getprop(tg_dtb, node, "interrupts", NULL);
+
 			mmio = m;
+			irq = i ? fdt32_to_cpu(*i) : 0;
 			return true;
 		}
 	}
 	return false;
+}
+
+static volatile uint32_t *plic_reg(unsigned long off)
+{
+	return (volatile uint32_t *)(plic + off);
+}
+
+/* the device's interrupt to vCPU 0's context, as a driver sets it up */
+static bool plic_init(void)
+{
+	int node = fdt_node_offset_by_compatible(tg_dtb, -1, "riscv,plic0");
+	const fdt64_t *reg =
+		node >= 0 ? fdt_getprop(tg_dtb, node, "reg", NULL) : NULL;
+
+	if (!reg || !irq)
+		return false;
+	plic = (volatile uint8_t *)(uintptr_t)fdt64_to_cpu(reg[0]);
+	*plic_reg(PLIC_PRIORITY(irq)) = 1;
+	*plic_reg(PLIC_ENABLE(0, irq)) = 1u << (irq % 32);
+	*plic_reg(PLIC_THRESHOLD(0)) = 0;
+	csr_set(CSR_SIE, MIP_SEIP);
+	return true;
 }
 
 static uint64_t dev_features(void)
@@ -163,17 +192,32 @@ static bool reap(unsigned int count)
 
 	while (count && tg_time() < end) {
 		void *tok;
-		uint32_t isr = rd(VIRTIO_MMIO_INTERRUPT_STATUS);
+		uint32_t isr, id;
 		int r = 0;
 
-		if (isr) {
-			irq_seen |= isr;
-			wr(VIRTIO_MMIO_INTERRUPT_ACK, isr);
-		}
 		while (count && (r = pvring_drv_get_used(&q, &tok, NULL)) > 0)
 			count--;
 		if (r < 0)
 			return false;
+		if (!count)
+			break;
+		/* ask for an interrupt once all `count` are there (EVENT_IDX);
+		 * entries that arrived meanwhile are reaped first */
+		r = pvring_drv_enable_cb_delayed(&q, count);
+		if (r < 0)
+			return false;
+		if (r > 0)
+			continue;
+		/* sleep until the device interrupts (SIE stays off: the
+		 * interrupt wakes the hart and stays pending until claimed) */
+		__asm__ volatile("wfi");
+		id = *plic_reg(PLIC_CLAIM(0));
+		isr = rd(VIRTIO_MMIO_INTERRUPT_STATUS);
+		irq_seen |= isr;
+		if (isr)
+			wr(VIRTIO_MMIO_INTERRUPT_ACK, isr);
+		if (id)
+			*plic_reg(PLIC_CLAIM(0)) = id;
 	}
 	return !count;
 }
@@ -239,7 +283,7 @@ static void mode_io(void)
 	}
 	tg_ok(same, "every sector reads back as written");
 	tg_ok(irq_seen & VIRTIO_MMIO_INT_VRING,
-	      "used-buffer interrupts are signalled (InterruptStatus)");
+	      "completions come by interrupt (PLIC, InterruptStatus)");
 	tg_eqi(req_sync(VIRTIO_BLK_T_GET_ID, 0, serial, VIRTIO_BLK_ID_BYTES),
 	       VIRTIO_BLK_S_OK, "GET_ID completes OK");
 	tg_arg("tg.serial", want, sizeof(want));
@@ -315,7 +359,8 @@ void tg_main(void)
 
 	tg_arg("tg.mode", mode, sizeof(mode));
 	tg_plan(!strcmp(mode, "io") ? 15 : !strcmp(mode, "hostile") ? 12 : 7);
-	if (!tg_ok(find_blk(), "a virtio,mmio node with a block device"))
+	if (!tg_ok(find_blk() && plic_init(),
+		   "a virtio,mmio node with a block device and its interrupt"))
 		tg_done();
 	tg_eqx(rd(VIRTIO_MMIO_MAGIC_VALUE), VIRTIO_MMIO_MAGIC, "magic");
 	tg_eqx(rd(VIRTIO_MMIO_VERSION), 2, "version 2 (modern)");
