@@ -2,6 +2,8 @@
 /* Decode of trapped integer loads/stores for MMIO emulation (RV64, C ext).
  * The guest controls the instruction bits: every encoding yields a defined
  * result, never an out-of-range field. */
+#include <string.h>
+
 #include "mmio_decode.h"
 
 #define OPC_LOAD 0x03
@@ -144,16 +146,10 @@ static int decode_compressed(uint16_t c, struct mmio_access *out)
 	return MMIO_DECODE_OK;
 }
 
+/* all of it, padding too: callers may compare results with memcmp */
 static void clear(struct mmio_access *out)
 {
-	out->is_store = 0;
-	out->width = 0;
-	out->sign_extend = 0;
-	out->reg = 0;
-	out->insn_len = 0;
-	out->addr_offset = 0;
-	out->base_reg = 0;
-	out->imm = 0;
+	memset(out, 0, sizeof(*out));
 }
 
 int mmio_decode_insn(uint32_t insn, struct mmio_access *out)

@@ -8,16 +8,61 @@
 #include "sbi_abi.h"
 #include "spinlock.h"
 
-static struct spinlock sched_lock;
+/* The scheduler lock: test-and-set, with a turn for waiters. A hart that
+ * gives the lock up and asks again soon (a guest making one long SBI call
+ * after another) lets a hart that waits take it first, for up to
+ * SCHED_LOCK_POLITE_TICKS: a plain test-and-set lock would let that guest
+ * keep the other harts out for as long as it likes, while a strict FIFO
+ * (ticket) lock makes every hart wait its turn behind a hart that QEMU's
+ * host thread is not running at the moment. */
+#define SCHED_LOCK_POLITE_TICKS 2000 /* 200 us at 10 MHz */
+
+struct sched_lock {
+	int locked;
+	unsigned int waiters; /* harts spinning for it */
+	int last; /* index of the hart that held it last */
+};
+
+static struct sched_lock sched_lock = {.last = -1};
 static unsigned int sched_next;
+
+static void sched_lock_take(void)
+{
+	int me = (int)this_hart()->index;
+	unsigned int n = 0;
+
+	if (__atomic_load_n(&sched_lock.last, __ATOMIC_RELAXED) == me &&
+	    __atomic_load_n(&sched_lock.waiters, __ATOMIC_RELAXED)) {
+		uint64_t end = csr_read(CSR_TIME) + SCHED_LOCK_POLITE_TICKS;
+
+		while (__atomic_load_n(&sched_lock.last, __ATOMIC_ACQUIRE) ==
+			       me &&
+		       __atomic_load_n(&sched_lock.waiters, __ATOMIC_RELAXED) &&
+		       csr_read(CSR_TIME) < end)
+			if (++n % SPIN_YIELD_AFTER == 0)
+				hart_yield();
+	}
+	__atomic_fetch_add(&sched_lock.waiters, 1, __ATOMIC_RELAXED);
+	while (__atomic_exchange_n(&sched_lock.locked, 1, __ATOMIC_ACQUIRE))
+		while (__atomic_load_n(&sched_lock.locked, __ATOMIC_RELAXED))
+			if (++n % SPIN_YIELD_AFTER == 0)
+				hart_yield();
+	__atomic_fetch_sub(&sched_lock.waiters, 1, __ATOMIC_RELAXED);
+	__atomic_store_n(&sched_lock.last, me, __ATOMIC_RELAXED);
+}
+
+static void sched_lock_give(void)
+{
+	__atomic_store_n(&sched_lock.locked, 0, __ATOMIC_RELEASE);
+}
 
 void sched_relax(void)
 {
-	spin_unlock(&sched_lock);
+	sched_lock_give();
 	for (int i = 0; i < 64; i++)
 		__asm__ volatile("nop");
 	hart_yield(); /* the harts waited on may not run otherwise (icount) */
-	spin_lock(&sched_lock);
+	sched_lock_take();
 }
 
 void sched_yield(void)
@@ -102,12 +147,12 @@ static void sched_idle(struct hart *h)
 {
 	vcpu_timer_host_irq_rearm();
 	h->idle = true;
-	spin_unlock(&sched_lock);
+	sched_lock_give();
 	__asm__ volatile("wfi");
 	/* host devices take their own locks: see sched_loop */
 	if (csr_read(CSR_SIP) & MIP_SEIP)
 		host_irq_handle();
-	spin_lock(&sched_lock);
+	sched_lock_take();
 	h->idle = false;
 	hart_ipi_clear();
 	if (csr_read(CSR_SIP) & MIP_STIP)
@@ -118,7 +163,7 @@ void sched_loop(void)
 {
 	struct hart *h = this_hart();
 
-	spin_lock(&sched_lock);
+	sched_lock_take();
 	/* under the lock: guest console output is written under it too */
 	if (h->index)
 		hyp_info("hart %lu online (slot %u)", h->hartid, h->index);
@@ -132,14 +177,14 @@ void sched_loop(void)
 			continue;
 		}
 		vcpu_timer_host_irq_rearm();
-		spin_unlock(&sched_lock);
+		sched_lock_give();
 		vcpu_enter(v);
 		/* A host device's completion runs under that device's lock
 		 * and the guest device's, not the scheduler's: one guest's
 		 * disk traffic does not stall the other harts' exits. */
 		if (v->trap.scause == (CAUSE_IRQ_FLAG | IRQ_S_EXT))
 			host_irq_handle();
-		spin_lock(&sched_lock);
+		sched_lock_take();
 		vcpu_handle_exit(v);
 	}
 }

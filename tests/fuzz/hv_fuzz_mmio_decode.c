@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /* libFuzzer target: hypervisor/mmio_decode.c. The first 8 input bytes (LE)
  * are both a raw instruction (low 32 bits) and an htinst value. Checks the
- * result invariants and that the raw and htinst decoders agree. */
+ * result invariants, that the raw and htinst decoders agree, and that
+ * mmio_insn_is_store agrees with the decode. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,7 @@ static void check_valid(const struct mmio_access *a)
 	REQUIRE(a->is_store <= 1 && a->sign_extend <= 1);
 	REQUIRE(!a->sign_extend || (!a->is_store && a->width < 8));
 	REQUIRE(a->addr_offset < 32);
+	REQUIRE(a->base_reg < 32);
 }
 
 static void check_cleared(const struct mmio_access *a)
@@ -59,18 +61,33 @@ static void fuzz_raw(uint32_t insn)
 	check_valid(&a);
 	REQUIRE(a.addr_offset == 0);
 	REQUIRE(a.insn_len == ((insn & 3) == 3 ? 4 : 2));
+	REQUIRE(!mmio_insn_is_store(insn) == !a.is_store);
 	if (a.insn_len == 4) {
+		int32_t imm = a.is_store ? ((int32_t)insn >> 25) * 32 +
+						   (int32_t)((insn >> 7) & 31)
+					 : (int32_t)insn >> 20;
+
 		REQUIRE((insn & 0x7f) == (a.is_store ? 0x23u : 0x03u));
 		REQUIRE(a.reg ==
 			(a.is_store ? (insn >> 20) : (insn >> 7)) % 32);
+		REQUIRE(a.base_reg == ((insn >> 15) & 31));
+		REQUIRE(a.imm == imm);
 	} else {
-		/* compressed forms only move 4 or 8 bytes */
+		/* compressed forms only move 4 or 8 bytes, at an unsigned
+		 * offset scaled by the width or 4, from sp or x8..x15 */
 		REQUIRE(a.width == 4 || a.width == 8);
+		REQUIRE(a.imm >= 0 && a.imm < 512 && a.imm % 4 == 0);
+		REQUIRE(a.width == 4 || a.imm % 8 == 0);
+		REQUIRE(a.base_reg == 2 ||
+			(a.base_reg >= 8 && a.base_reg < 16));
 	}
 	t = transform(&a);
 	if (a.insn_len == 2)
 		t &= ~2u;
 	REQUIRE(mmio_decode_htinst(t, &b) == MMIO_DECODE_OK);
+	REQUIRE(b.base_reg == 0 && b.imm == 0);
+	a.base_reg = 0;
+	a.imm = 0;
 	REQUIRE(!memcmp(&a, &b, sizeof(a)));
 }
 
@@ -79,8 +96,15 @@ static void fuzz_htinst(uint64_t v)
 	struct mmio_access a, b;
 	int ret = mmio_decode_htinst(v, &a);
 
+	if (ret == MMIO_DECODE_IMPLICIT) {
+		/* a pseudoinstruction: nonzero, bits 1:0 = 00 */
+		check_cleared(&a);
+		REQUIRE(v && v >> 32 == 0 && (v & 3) == 0);
+		return;
+	}
 	if (ret != MMIO_DECODE_OK) {
 		REQUIRE(ret == MMIO_DECODE_NOT_LOADSTORE);
+		REQUIRE(!v || v >> 32 || (v & 3));
 		check_cleared(&a);
 		return;
 	}

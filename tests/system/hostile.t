@@ -8,10 +8,11 @@
 #   progress: 2 x 102000 handled faults -> not an exception storm
 . "$(dirname "$0")/lib.sh"
 
+timeout=$TSYS_TIMEOUT
 for mode in walk uwfi progress; do
-	timeout=$TSYS_TIMEOUT
-	[ "$mode" != uwfi ] || [ "$timeout" -le 20 ] || timeout=20
-	TSYS_TIMEOUT=$timeout sys_run "$mode" "$TSYS_OUT/hostile.elf" \
+	TSYS_TIMEOUT=$timeout
+	[ "$mode" != uwfi ] || [ "$timeout" -le 20 ] || TSYS_TIMEOUT=20
+	sys_run "$mode" "$TSYS_OUT/hostile.elf" \
 		--name "tg-$mode" --args "tg.mode=$mode"
 	if sys_check hostile 0; then
 		tsys_ok "$RUN_NAME: not stopped by the hypervisor" \

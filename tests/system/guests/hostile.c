@@ -353,6 +353,42 @@ static void mode_progress(void)
 	tg_ok(true, "not stopped as an exception storm");
 }
 
+/* ---- timer: many short timer waits in WFI ---- */
+static volatile unsigned long timer_irqs;
+
+static void on_timer(struct tg_frame *f, unsigned long cause)
+{
+	(void)f;
+	if (cause != (CAUSE_IRQ_FLAG | IRQ_S_TIMER))
+		tg_bail("unexpected interrupt %#lx", cause);
+	timer_irqs++;
+	sbi_set_timer(UINT64_MAX);
+}
+
+static void mode_timer(void)
+{
+	unsigned long rounds = tg_arg_ul("tg.rounds", 1000), late = 0;
+
+	tg_plan(1);
+	tg_irq_hook = on_timer;
+	csr_write(CSR_SIE, BIT(IRQ_S_TIMER));
+	for (unsigned long i = 0; i < rounds; i++) {
+		unsigned long before = timer_irqs;
+		uint64_t deadline = tg_time() + tg_ms(1);
+
+		sbi_set_timer(deadline);
+		csr_set(CSR_SSTATUS, SR_SIE);
+		while (timer_irqs == before)
+			__asm__ volatile("wfi" ::: "memory");
+		csr_clear(CSR_SSTATUS, SR_SIE);
+		late += tg_time() > deadline + tg_ms(100);
+		if (i % 500 == 499)
+			tg_printf("tg: hostile timer round %lu\n", i + 1);
+	}
+	tg_ok(true, "%lu timer waits in WFI, each woken (%lu over 100 ms late)",
+	      rounds, late);
+}
+
 void tg_main(void)
 {
 	char mode[16] = "";
@@ -364,6 +400,8 @@ void tg_main(void)
 		mode_uwfi();
 	else if (!strcmp(mode, "progress"))
 		mode_progress();
+	else if (!strcmp(mode, "timer"))
+		mode_timer();
 	else
 		tg_bail("unknown tg.mode=%s", mode);
 }

@@ -20,12 +20,15 @@ static void smp_emit(const char *s, unsigned int n)
 {
 	if (smp_dbcn < 0)
 		smp_dbcn = sbi_probe_extension(SBI_EXT_DBCN).value > 0;
-	if (smp_dbcn) {
-		/* buffers are in RAM mapped 1:1 (bare or identity Sv39) */
+	/* buffers are in RAM mapped 1:1 (bare or identity Sv39); a call may
+	 * write part of the line (the spec allows it) */
+	while (smp_dbcn && n) {
 		struct sbiret r = sbi_dbcn_write(n, (uintptr_t)s, 0);
 
-		if (!r.error)
-			return;
+		if (r.error || r.value <= 0 || (unsigned long)r.value > n)
+			break;
+		s += r.value;
+		n -= (unsigned int)r.value;
 	}
 	while (n--)
 		sbi_legacy_putchar((unsigned char)*s++);
