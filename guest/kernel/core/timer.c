@@ -33,10 +33,16 @@ static void timer_reprogram(struct cpu *c)
 	}
 }
 
+static int heap_grow(struct timer_heap *h);
+
 void timer_init_cpu(void)
 {
 	struct cpu *c = this_cpu();
 
+	/* the heap's first array now: a vCPU's first timer later allocates
+	 * nothing (memory use stays flat whichever vCPU arms it) */
+	if (!c->timers.cap && heap_grow(&c->timers))
+		panic("timer: no memory for vCPU %u's timers", c->id);
 	c->timer_programmed = 0;
 	c->slice_end = 0;
 	timer_reprogram(c);
