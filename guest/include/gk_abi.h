@@ -77,7 +77,7 @@
 #define ENOSPC 28
 #define ENAMETOOLONG 36
 #define ENOSYS 38
-#define EOPNOTSUPP 95 /* not through this path */
+#define EOPNOTSUPP 95 /* not supported here (this path, this device) */
 #define ECANCELED 125
 
 /* ---- open flags ----------------------------------------------------- */

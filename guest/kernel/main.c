@@ -10,6 +10,7 @@
 #include "drivers/ns16550.h"
 #include "drivers/plic.h"
 #include "drivers/sbi_console.h"
+#include "drivers/virtio.h"
 #include "core/cpu.h"
 #include "fs/fs.h"
 #include "mm/kmalloc.h"
@@ -68,8 +69,13 @@ static void cpus_order(unsigned long hartid)
 {
 	for (unsigned i = 0; i < bootinfo.ncpus; i++) {
 		if (bootinfo.hartids[i] == hartid) {
+			/* the PLIC contexts were found by DTB cpu order too:
+			 * they move with their hart */
+			int32_t ctx = bootinfo.plic_sctx[i];
 			bootinfo.hartids[i] = bootinfo.hartids[0];
 			bootinfo.hartids[0] = hartid;
+			bootinfo.plic_sctx[i] = bootinfo.plic_sctx[0];
+			bootinfo.plic_sctx[0] = ctx;
 			return;
 		}
 	}
@@ -95,6 +101,13 @@ static const char *devices_init(void)
 	else
 		chardev_set_console(uart);
 	printk_set_output(chardev_console_put);
+	virtio_probe_all();
+	/* console=hvc0 (or any character device by name) */
+	struct chardev *named = want ? chardev_find(want) : 0;
+	if (named && named != chardev_console()) {
+		chardev_set_console(named);
+		return named->name;
+	}
 	return uart ? ns16550_mode() : "sbi";
 }
 

@@ -156,6 +156,26 @@ static void bi_devices(const void *fdt)
 			bootinfo.uart_irq = (uint32_t)bi_prop_num(
 				fdt, node, "interrupts", 0);
 	}
+	/* QEMU virt lists its slots from the highest address down; the
+	 * slots' order by address is the order the kernel names disks in */
+	for (node = fdt_node_offset_by_compatible(fdt, -1, "virtio,mmio");
+	     node >= 0 && bootinfo.nvirtio < GK_MAX_VIRTIO;
+	     node = fdt_node_offset_by_compatible(fdt, node, "virtio,mmio")) {
+		uint64_t base, size;
+		if (!bi_status_ok(fdt, node) ||
+		    bi_reg(fdt, node, fdt_parent_offset(fdt, node), &base,
+			   &size))
+			continue;
+		unsigned i = bootinfo.nvirtio++;
+		while (i && bootinfo.virtio[i - 1].base > base) {
+			bootinfo.virtio[i] = bootinfo.virtio[i - 1];
+			i--;
+		}
+		bootinfo.virtio[i].base = base;
+		bootinfo.virtio[i].size = size;
+		bootinfo.virtio[i].irq =
+			(uint32_t)bi_prop_num(fdt, node, "interrupts", 0);
+	}
 	node = fdt_node_offset_by_compatible(fdt, -1, "riscv,plic0");
 	if (node < 0)
 		node = fdt_node_offset_by_compatible(fdt, -1,

@@ -6,6 +6,7 @@
 
 #define GK_MAX_CPUS 8
 #define GK_BOOTARGS_MAX 256
+#define GK_MAX_VIRTIO 8
 
 /* What the kernel learns from the DTB at boot. */
 struct bootinfo {
@@ -18,6 +19,11 @@ struct bootinfo {
 	uint32_t uart_irq;
 	uint64_t plic_base, plic_size;
 	int32_t plic_sctx[GK_MAX_CPUS]; /* S-mode context per cpu index, -1 */
+	struct {
+		uint64_t base, size;
+		uint32_t irq;
+	} virtio[GK_MAX_VIRTIO]; /* "virtio,mmio" nodes, in tree order */
+	unsigned nvirtio;
 	char bootargs[GK_BOOTARGS_MAX];
 	uint64_t dtb_pa, dtb_size;
 };
