@@ -18,7 +18,7 @@ SIZE=262144
 n=0
 ok() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
 skip() { n=$((n + 1)); echo "ok $n # SKIP $1"; }
-echo "1..19"
+echo "1..22"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -111,6 +111,30 @@ shell_run() {
 	[ "$rc" != 0 ] && sed 's/^/# /' "$log" | tail -15
 }
 shell_run
+
+# The console behind a virtio ring instead of the UART (console=hvc0):
+# kernel messages and the same test program's output go there
+hvc_console() {
+	local log=$tmp/hc.log
+	timeout -k 5 60 "$QEMU" -M virt -cpu rv64 -smp 2 -m 256M -nographic \
+		-bios "$FW" -kernel "$BUILD/guest/kernel.elf" \
+		-initrd "$BUILD/guest/initrd.cpio" \
+		-append "console=hvc0 init=/bin/testrun -- t-file hello,via-hvc" \
+		-global virtio-mmio.force-legacy=false -device virtio-serial-device \
+		-chardev file,id=c1,path="$tmp/hc.hvc" -device virtconsole,chardev=c1 \
+		</dev/null >"$log" 2>&1
+	local rc=$?
+	tr -d '\r' <"$tmp/hc.hvc" >"$tmp/hc.out" 2>/dev/null
+	ok "$(grep -q '^# testrun: end t-file status 0' "$tmp/hc.out" &&
+		grep -q 'hello from pid [0-9]* on vCPU [0-9] via-hvc' "$tmp/hc.out" &&
+		! grep -q '^not ok' "$tmp/hc.out"; echo $?)" \
+		"hvc0 console: t-file passes with its output on virtio-console"
+	ok "$(grep -q 'gk: init exited with status 0' "$tmp/hc.out" &&
+		! grep -q 'gk: init exited' "$log"; echo $?)" \
+		"hvc0 console: kernel messages go there, not to the UART"
+	ok "$rc" "hvc0 console: QEMU exited by itself ($rc)"
+}
+hvc_console
 
 # Through the hypervisor: the bundle gives the guest a disk node
 #   vda { compatible = "virtio,blk"; serial = "..."; }
