@@ -7,31 +7,54 @@
 
 #include <stdint.h>
 
-/* ---- trap path: ecall with the number in a7, args in a0..a5, result in
- * a0 (>= 0 success, -errno failure) ---------------------------------- */
-#define SYS_NOP 0
-#define SYS_EXIT 1 /* (status) */
-#define SYS_GETPID 2
-#define SYS_SPAWN 3 /* (path, argv) -> pid */
-#define SYS_WAIT 4 /* (pid or -1, int *status) -> pid */
-#define SYS_READ 5 /* (fd, buf, len) */
-#define SYS_WRITE 6 /* (fd, buf, len) */
-#define SYS_OPEN 7 /* (path, flags) -> fd */
-#define SYS_CLOSE 8 /* (fd) */
-#define SYS_LIST 9 /* (index, struct gk_dirent *) -> 1, 0 at end */
-#define SYS_UNLINK 10 /* (path) */
-#define SYS_SLEEP 11 /* (microseconds) */
-#define SYS_YIELD 12
-#define SYS_SBRK 13 /* (increment) -> old break */
-#define SYS_PS 14 /* (index, struct gk_procinfo *) -> 1, 0 at end */
-#define SYS_POWEROFF 15 /* (code) */
-#define SYS_GETCPU 16
-#define SYS_STATS 17 /* (struct gk_stats *) */
-#define SYS_RING_SETUP 18 /* (entries, struct gk_ring_params *) */
-#define SYS_RING_ENTER 19 /* (min_complete, flags) -> completions ready */
-#define SYS_KTEST 20 /* (test id, arg, struct gk_ktest_result *) */
-#define SYS_SEEK 21 /* (fd, offset) -> offset */
-#define SYS_NR 22
+/* ---- operations: one numbering for both system-call paths ----------
+ *
+ * A request is {op, fd, off, flags, buffer} and answers {result, aux}:
+ * result >= 0 on success, -errno on failure; aux is a second value (wait:
+ * the child's exit status).
+ *
+ * Trap path: ecall with op in a7, fd in a0, off in a1, flags in a2, the
+ * buffer's address in a3 and its length in a4; result in a0, aux in a1.
+ * Ring path: a chain [struct gk_ring_req][data segments][struct
+ * gk_ring_res]; the buffer is the data segments of the operation's
+ * direction (readable for IN and STR, writable for OUT).
+ *
+ *  op                  fd        off          flags     buffer
+ */
+#define GK_OP_NOP 0
+#define GK_OP_EXIT 1 /* status                                 trap only */
+#define GK_OP_GETPID 2
+#define GK_OP_SPAWN \
+	3 /* IN "path\0arg1\0...\0" (trap: a3 = path,
+		       * a4 = NULL-terminated argv or NULL) -> pid */
+#define GK_OP_WAIT \
+	4 /* pid or -1 -> pid, aux = status (trap: a3 = int *
+		      * status or NULL, written before the call returns) */
+#define GK_OP_READ 5 /* fd, off, GK_REQ_F_OFFSET: OUT data -> bytes */
+#define GK_OP_WRITE 6 /* fd, off, GK_REQ_F_OFFSET: IN data -> bytes */
+#define GK_OP_OPEN 7 /* flags O_*, STR path -> fd */
+#define GK_OP_CLOSE 8 /* fd */
+#define GK_OP_LIST 9 /* off = index, OUT struct gk_dirent -> 1, 0 at end */
+#define GK_OP_UNLINK 10 /* STR path */
+#define GK_OP_SLEEP 11 /* off = microseconds */
+#define GK_OP_YIELD 12 /* -> 0 after the tasks queued now have run */
+#define GK_OP_SBRK 13 /* off = increment -> old break */
+#define GK_OP_PS 14 /* off = index, OUT struct gk_procinfo -> 1, 0 at end */
+#define GK_OP_POWEROFF 15 /* fd = code */
+#define GK_OP_GETCPU 16 /* -> vCPU index (ring: of the serving vCPU) */
+#define GK_OP_STATS 17 /* OUT struct gk_stats */
+#define GK_OP_RING_SETUP \
+	18 /* off = entries, OUT struct gk_ring_params;
+			     * trap only */
+#define GK_OP_RING_ENTER \
+	19 /* off = used index to wait for, flags
+			     * GK_ENTER_GETEVENTS; trap only */
+#define GK_OP_KTEST 20 /* fd = test id, off = n, OUT gk_ktest_result */
+#define GK_OP_SEEK 21 /* fd, off -> off */
+#define GK_OP_NR 22
+
+/* request flags */
+#define GK_REQ_F_OFFSET 1 /* read/write at off instead of the fd's offset */
 
 /* ---- errors (negated in results; Linux numbering) ------------------ */
 #define ENOENT 2
@@ -54,6 +77,7 @@
 #define ENOSPC 28
 #define ENAMETOOLONG 36
 #define ENOSYS 38
+#define EOPNOTSUPP 95 /* not supported here (this path, this device) */
 #define ECANCELED 125
 
 /* ---- open flags ----------------------------------------------------- */
@@ -84,13 +108,13 @@ struct gk_procinfo {
 #define GK_PROC_RUNNING 0
 #define GK_PROC_ZOMBIE 1
 
-/* Counters the kernel keeps (SYS_STATS); all per boot. */
+/* Counters the kernel keeps (GK_OP_STATS); all per boot. */
 struct gk_stats {
 	uint64_t traps_user; /* every trap from U-mode */
 	uint64_t ecalls; /* system calls through ecall */
 	uint64_t irqs_user; /* interrupts taken while in U-mode */
 	uint64_t ring_requests; /* requests served from syscall rings */
-	uint64_t ring_kicks; /* SYS_RING_ENTER calls */
+	uint64_t ring_kicks; /* GK_OP_RING_ENTER calls */
 	uint64_t task_polls; /* coroutine polls by all executors */
 	uint64_t ipis_sent;
 	uint64_t steals; /* tasks taken from another vCPU's queue */
@@ -112,19 +136,6 @@ struct gk_stats {
  *   [last] writable struct gk_ring_res
  * The used entry's id is the chain head; results come back in gk_ring_res,
  * whose user_data echoes the request's. */
-#define GK_OP_NOP 0
-#define GK_OP_READ 1
-#define GK_OP_WRITE 2
-#define GK_OP_OPEN 3 /* data: path (NUL-terminated); flags: O_* */
-#define GK_OP_CLOSE 4
-#define GK_OP_SLEEP 5 /* offset = microseconds */
-#define GK_OP_SPAWN 6 /* data: "path\0arg1\0...\0" */
-#define GK_OP_WAIT 7 /* fd = pid or -1; res.aux = exit status */
-#define GK_OP_NR 8
-
-/* request flags */
-#define GK_REQ_F_OFFSET 1 /* read/write at offset instead of the fd's */
-
 struct gk_ring_req {
 	uint32_t opcode;
 	int32_t fd;
@@ -166,10 +177,10 @@ struct gk_ring_params {
 #define GK_RING_MAX_ENTRIES 1024
 #define GK_RING_MAX_SEGS 8
 
-/* SYS_RING_ENTER flags */
+/* GK_OP_RING_ENTER flags */
 #define GK_ENTER_GETEVENTS 1
 
-/* ---- in-kernel tests and measurements (SYS_KTEST) ------------------- */
+/* ---- in-kernel tests and measurements (GK_OP_KTEST) ------------------- */
 #define GK_KTEST_SPAWN_TASKS 1 /* arg tasks created and finished */
 #define GK_KTEST_SWITCH 2 /* arg ping-pong switches between 2 tasks */
 #define GK_KTEST_CROSS_WAKE 3 /* arg wakes across vCPUs */

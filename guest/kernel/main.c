@@ -5,21 +5,26 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bootinfo.h"
-#include "console.h"
-#include "cpu.h"
-#include "fs.h"
-#include "kmalloc.h"
-#include "page.h"
-#include "power.h"
-#include "printk.h"
-#include "proc.h"
+#include "base/bootinfo.h"
+#include "drivers/chardev.h"
+#include "drivers/ns16550.h"
+#include "drivers/plic.h"
+#include "drivers/sbi_console.h"
+#include "drivers/virtio.h"
+#include "core/cpu.h"
+#include "fs/fs.h"
+#include "mm/kmalloc.h"
+#include "mm/page.h"
+#include "arch/power.h"
+#include "base/printk.h"
+#include "proc/proc.h"
 #include "riscv_csr.h"
-#include "sring.h"
-#include "timer.h"
-#include "trap.h"
-#include "version.h"
-#include "vm.h"
+#include "syscall/sring.h"
+#include "syscall/uthread.h"
+#include "core/timer.h"
+#include "core/trap.h"
+#include "base/version.h"
+#include "mm/vm.h"
 
 struct cpu cpus[GK_MAX_CPUS];
 
@@ -64,14 +69,46 @@ static void cpus_order(unsigned long hartid)
 {
 	for (unsigned i = 0; i < bootinfo.ncpus; i++) {
 		if (bootinfo.hartids[i] == hartid) {
+			/* the PLIC contexts were found by DTB cpu order too:
+			 * they move with their hart */
+			int32_t ctx = bootinfo.plic_sctx[i];
 			bootinfo.hartids[i] = bootinfo.hartids[0];
 			bootinfo.hartids[0] = hartid;
+			bootinfo.plic_sctx[i] = bootinfo.plic_sctx[0];
+			bootinfo.plic_sctx[0] = ctx;
 			return;
 		}
 	}
 	if (!bootinfo.ncpus)
 		bootinfo.ncpus = 1;
 	bootinfo.hartids[0] = hartid;
+}
+
+/* Devices from the DTB facts; the console is the UART unless there is
+ * none or bootargs say console=sbi. Returns the console's description. */
+static const char *devices_init(void)
+{
+	char arg[16];
+	const char *want = bootargs_get("console", arg, sizeof(arg));
+	struct chardev *uart = 0;
+
+	plic_init();
+	if (!want || strcmp(want, "sbi"))
+		uart = ns16550_probe(bootinfo.uart_base, bootinfo.uart_size,
+				     bootinfo.uart_irq);
+	if (!uart)
+		chardev_set_console(sbi_console_probe());
+	else
+		chardev_set_console(uart);
+	printk_set_output(chardev_console_put);
+	virtio_probe_all();
+	/* console=hvc0 (or any character device by name) */
+	struct chardev *named = want ? chardev_find(want) : 0;
+	if (named && named != chardev_console()) {
+		chardev_set_console(named);
+		return named->name;
+	}
+	return uart ? ns16550_mode() : "sbi";
 }
 
 static void initrd_load(void)
@@ -134,6 +171,7 @@ void kmain(unsigned long hartid, const void *dtb)
 	c->hartid = hartid;
 	cpu_set_this(c);
 	trap_init_cpu();
+	printk_set_output(sbi_console_put_early);
 	kprintf("\ngk: async guest kernel %s, hart %lu, dtb %p\n", GK_VERSION,
 		hartid, dtb);
 	int err = bootinfo_parse(dtb);
@@ -142,7 +180,7 @@ void kmain(unsigned long hartid, const void *dtb)
 	cpus_order(hartid);
 	mem_init();
 	vm_init_kernel();
-	console_init();
+	const char *cons = devices_init();
 	timer_init_cpu();
 	csr_set(CSR_SIE, MIP_SSIP);
 	kprintf("gk: memory 0x%lx..0x%lx (%lu MiB, %lu pages free), %u "
@@ -151,7 +189,7 @@ void kmain(unsigned long hartid, const void *dtb)
 		(unsigned long)(bootinfo.mem_base + bootinfo.mem_size),
 		(unsigned long)(bootinfo.mem_size >> 20),
 		(unsigned long)page_free_pages(), bootinfo.ncpus,
-		(unsigned long)bootinfo.timebase, console_name());
+		(unsigned long)bootinfo.timebase, cons);
 	kprintf("gk: bootargs \"%s\"\n", bootinfo.bootargs);
 	initrd_load();
 	unsigned max = GK_MAX_CPUS;
@@ -160,8 +198,9 @@ void kmain(unsigned long hartid, const void *dtb)
 	smp_boot_secondaries(max ? max : 1);
 	kprintf("gk: %u vCPU%s online\n", ncpus_online,
 		ncpus_online > 1 ? "s" : "");
+	uthread_init();
 	sring_init();
-	console_start_tasks();
+	chardev_start_tasks();
 	start_init();
 	executor_run();
 }

@@ -8,7 +8,7 @@
  *     the IO vCPU serves, and the caller's wait for completions is left out
  *     (it could run other work meanwhile).
  *   server instr/call: instructions the kernel spent in its ring server
- *     (SYS_STATS), on whichever vCPU served.
+ *     (GK_OP_STATS), on whichever vCPU served.
  *   ecalls/call, irqs/call: traps from U-mode counted by the kernel.
  * Prints "bench:" lines for scripts and a markdown table. */
 #include "ulib.h"
@@ -56,7 +56,7 @@ static void record(const char *path, const char *op, int batch,
 	r->batch = batch;
 	r->instr = b.instr - a->instr - excluded;
 	r->server = b.server - a->server;
-	r->ecalls = b.ecalls - a->ecalls - 1; /* our own SYS_STATS */
+	r->ecalls = b.ecalls - a->ecalls - 1; /* our own GK_OP_STATS */
 	r->irqs = b.irqs - a->irqs;
 }
 
@@ -85,8 +85,7 @@ static int wait_polled(unsigned n)
 	while (rdtime() < end)
 		if (uring_ready(&ring) >= n)
 			return 0;
-	return (int)SYSCALL2(SYS_RING_ENTER, GK_ENTER_GETEVENTS,
-			     (uint16_t)(ring.reaped + n));
+	return (int)ring_enter(GK_ENTER_GETEVENTS, (uint16_t)(ring.reaped + n));
 }
 
 static int bench_ring(int write_op, int batch)

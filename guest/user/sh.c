@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The interactive shell `make run` boots into. Builtins: help, echo, ls,
- * cat, rm, ps, stats, sleep, poweroff, exit; anything else runs /bin/NAME.
+ * cat, rm, ps, stats, sleep, dread, dwrite, poweroff, exit; anything else
+ * runs /bin/NAME.
  * "cmd ... > file" sends a builtin's output to a file; a trailing "&"
  * runs a program without waiting. End of input (Ctrl-D on an empty line)
  * powers off like poweroff. */
@@ -71,9 +72,65 @@ static void cmd_help(void)
 {
 	dprintf(out_fd,
 		"builtins: help echo ls cat rm ps stats sleep poweroff exit\n"
+		"  dread N [DEV]         show 512-byte block N of a disk\n"
+		"  dwrite N TEXT [DEV]   write TEXT (zero-filled) into block "
+		"N\n"
+		"  (DEV: /dev/vda unless given)\n"
 		"programs: ls-able in /bin, e.g. hello, t-ring, bench-syscall\n"
 		"  cmd > file   builtin output to a file;  prog &   no wait\n"
 		"  Ctrl-D on an empty line: power off\n");
+}
+
+/* dread N [DEV]: block N as hex and text, 16 bytes a line */
+static void cmd_dread(int ac, char **av)
+{
+	static unsigned char b[512];
+	const char *dev = ac > 2 ? av[2] : "/dev/vda";
+	long fd = ac > 1 ? open(dev, O_RDONLY) : -EINVAL;
+	long n = fd >= 0 ? pread((int)fd, b, sizeof(b),
+				 (unsigned long)atol_u(av[1]) * 512)
+			 : fd;
+
+	if (fd >= 0)
+		close((int)fd);
+	if (n <= 0) {
+		dprintf(2, "dread: %s: %s\n", ac > 1 ? dev : "usage: dread N",
+			n ? strerr(n) : "past the end");
+		return;
+	}
+	for (int o = 0; o < n; o += 16) {
+		char txt[17];
+		dprintf(out_fd, "%04x ", o);
+		for (int i = 0; i < 16; i++) {
+			dprintf(out_fd, " %02x", b[o + i]);
+			txt[i] = b[o + i] >= 32 && b[o + i] < 127
+					 ? (char)b[o + i]
+					 : '.';
+		}
+		txt[16] = 0;
+		dprintf(out_fd, "  %s\n", txt);
+	}
+}
+
+/* dwrite N TEXT [DEV] */
+static void cmd_dwrite(int ac, char **av)
+{
+	static char b[512];
+	const char *dev = ac > 3 ? av[3] : "/dev/vda";
+	long fd = ac > 2 ? open(dev, O_RDWR) : -EINVAL;
+
+	if (fd < 0) {
+		dprintf(2, "dwrite: %s: %s\n",
+			ac > 2 ? dev : "usage: dwrite N TEXT", strerr(fd));
+		return;
+	}
+	memset(b, 0, sizeof(b));
+	strncpy(b, av[2], sizeof(b));
+	long n = pwrite((int)fd, b, sizeof(b),
+			(unsigned long)atol_u(av[1]) * 512);
+	close((int)fd);
+	if (n != (long)sizeof(b))
+		dprintf(2, "dwrite: %s: %s\n", dev, strerr(n));
 }
 
 static void cmd_ls(void)
@@ -203,6 +260,10 @@ static int sh_exec(char *line, int *code)
 		cmd_stats();
 	else if (!strcmp(c, "sleep"))
 		usleep(ac > 1 ? (unsigned long)atol_u(av[1]) * 1000 : 1000);
+	else if (!strcmp(c, "dread"))
+		cmd_dread(ac, av);
+	else if (!strcmp(c, "dwrite"))
+		cmd_dwrite(ac, av);
 	else if (!strcmp(c, "poweroff"))
 		poweroff(ac > 1 ? (int)atol_u(av[1]) : 0);
 	else if (!strcmp(c, "exit")) {

@@ -46,8 +46,8 @@ int main(void)
 	TAP_EQ(getstats(UNMAPPED), -EFAULT, "stats into unmapped memory");
 	TAP_EQ(ktest(GK_KTEST_SWITCH, 10, UNMAPPED), -EFAULT,
 	       "ktest result into unmapped memory");
-	TAP_EQ(SYSCALL2(SYS_RING_SETUP, 8, UNMAPPED), -EFAULT,
-	       "ring setup with a bad params pointer");
+	TAP_EQ(gk_call(GK_OP_RING_SETUP, 0, 8, 0, UNMAPPED, sizeof(prm)),
+	       -EFAULT, "ring setup with a bad params pointer");
 	(void)prm;
 	(void)kr;
 	tap_ok(getpid() > 0 && write(1, "", 0) == 0,

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Malformed syscall rings. Each variant runs in its own child process,
  * which corrupts its ring in one way and checks that its ring (only) is
- * failed: SYS_RING_ENTER says -EIO, the control page names the pvring
+ * failed: GK_OP_RING_ENTER says -EIO, the control page names the pvring
  * error, and the trap path still works. The parent keeps a healthy ring
  * busy meanwhile: the kernel and other processes go on. */
 #include "ulib.h"
@@ -60,7 +60,7 @@ static int corrupt(const char *how)
 			__asm__ volatile("fence rw,rw" ::: "memory");
 			a->idx = ++idx;
 			__asm__ volatile("fence rw,rw" ::: "memory");
-			if (SYSCALL2(SYS_RING_ENTER, GK_ENTER_GETEVENTS, idx))
+			if (ring_enter(GK_ENTER_GETEVENTS, idx))
 				return 18;
 			if (r.ctl->flags & GK_RING_CTL_BROKEN)
 				return 19;
@@ -93,8 +93,7 @@ static int corrupt(const char *how)
 	__asm__ volatile("fence rw,rw" ::: "memory");
 	a->idx = (uint16_t)(idx + 1);
 	__asm__ volatile("fence rw,rw" ::: "memory");
-	long e = SYSCALL2(SYS_RING_ENTER, GK_ENTER_GETEVENTS,
-			  (uint16_t)(idx + 1));
+	long e = ring_enter(GK_ENTER_GETEVENTS, (uint16_t)(idx + 1));
 	if (e != -EIO)
 		return 12;
 	if (!(r.ctl->flags & GK_RING_CTL_BROKEN))
@@ -104,7 +103,7 @@ static int corrupt(const char *how)
 		if (!strcmp(variants[i].name, how) && err != variants[i].err &&
 		    (!variants[i].alt || err != variants[i].alt))
 			return 14;
-	if (SYSCALL2(SYS_RING_ENTER, 0, 0) != -EIO)
+	if (ring_enter(0, 0) != -EIO)
 		return 15; /* stays failed */
 	/* the trap path is unaffected */
 	if (getpid() <= 0 || write(1, "", 0) != 0)
@@ -144,7 +143,7 @@ int main(int argc, char **argv)
 	}
 	tap_ok(!uring_broken(&r), "parent ring never broken");
 	/* and a fresh process gets a working ring after all that */
-	static const char args[] = "/bin/child\0exit\0"
+	static const char args[] = "/bin/child\0child\0exit\0"
 				   "0";
 	uring_prep_spawn(&r, args, sizeof(args), 1, 0);
 	uring_submit_and_wait(&r, 1);

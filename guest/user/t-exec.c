@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* The kernel executor, through SYS_KTEST: many tasks, priorities, timers,
+/* The kernel executor, through GK_OP_KTEST: many tasks, priorities, timers,
  * switch cost, and (with 2+ vCPUs) migration and cross-vCPU wakes. */
 #include "ulib.h"
 

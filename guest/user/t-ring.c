@@ -71,7 +71,7 @@ int main(void)
 	tap_ok(e == 0, "ring set up (%s)", strerr(e));
 	tap_diag("ring mode: %s",
 		 ring.prm.mode == GK_RING_MODE_POLL ? "poll" : "on demand");
-	TAP_EQ(SYSCALL2(SYS_RING_SETUP, 128, &ring.prm), -EBUSY,
+	TAP_EQ(ring_setup(128, &ring.prm), -EBUSY,
 	       "a second ring setup: -EBUSY");
 
 	uring_prep_nop(&ring, 0x1234, 0);
@@ -109,7 +109,7 @@ int main(void)
 	unlink("/t-ring.f");
 
 	/* spawn + wait through the ring */
-	static const char args[] = "/bin/child\0exit\0"
+	static const char args[] = "/bin/child\0child\0exit\0"
 				   "23";
 	uring_prep_spawn(&ring, args, sizeof(args), 7, 0);
 	e = one(&c);

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Trap-path system call wrappers (ecall, number in a7). Results are the
- * kernel's: >= 0 success, -errno failure. */
+/* Trap-path system call wrappers. Results are the kernel's: >= 0
+ * success, -errno failure. */
 #ifndef U_SYSCALL_H
 #define U_SYSCALL_H
 
@@ -8,102 +8,145 @@
 
 #include "gk_abi.h"
 
-static inline long __syscall(long n, long a0, long a1, long a2, long a3)
+/* One request of either path (gk_abi.h): op in a7, fd in a0, off in a1,
+ * flags in a2, buffer in a3/a4; result in a0. */
+static inline long gk_call(long op, long fd, long off, long flags,
+			   const void *buf, unsigned long len)
 {
-	register long r0 __asm__("a0") = a0;
-	register long r1 __asm__("a1") = a1;
-	register long r2 __asm__("a2") = a2;
-	register long r3 __asm__("a3") = a3;
-	register long r7 __asm__("a7") = n;
+	register long r0 __asm__("a0") = fd;
+	register long r1 __asm__("a1") = off;
+	register long r2 __asm__("a2") = flags;
+	register long r3 __asm__("a3") = (long)buf;
+	register long r4 __asm__("a4") = (long)len;
+	register long r7 __asm__("a7") = op;
 
 	__asm__ volatile("ecall"
-			 : "+r"(r0)
-			 : "r"(r1), "r"(r2), "r"(r3), "r"(r7)
+			 : "+r"(r0), "+r"(r1)
+			 : "r"(r2), "r"(r3), "r"(r4), "r"(r7)
 			 : "memory");
 	return r0;
 }
 
-#define SYSCALL0(n) __syscall(n, 0, 0, 0, 0)
-#define SYSCALL1(n, a) __syscall(n, (long)(a), 0, 0, 0)
-#define SYSCALL2(n, a, b) __syscall(n, (long)(a), (long)(b), 0, 0)
-#define SYSCALL3(n, a, b, c) __syscall(n, (long)(a), (long)(b), (long)(c), 0)
+/* The same with the second result (aux, in a1). */
+static inline long gk_call_aux(long op, long fd, long off, long flags,
+			       const void *buf, unsigned long len, long *aux)
+{
+	register long r0 __asm__("a0") = fd;
+	register long r1 __asm__("a1") = off;
+	register long r2 __asm__("a2") = flags;
+	register long r3 __asm__("a3") = (long)buf;
+	register long r4 __asm__("a4") = (long)len;
+	register long r7 __asm__("a7") = op;
+
+	__asm__ volatile("ecall"
+			 : "+r"(r0), "+r"(r1)
+			 : "r"(r2), "r"(r3), "r"(r4), "r"(r7)
+			 : "memory");
+	*aux = r1;
+	return r0;
+}
 
 static inline long sys_nop(void)
 {
-	return SYSCALL0(SYS_NOP);
+	register long r0 __asm__("a0");
+	register long r7 __asm__("a7") = GK_OP_NOP;
+
+	__asm__ volatile("ecall" : "=r"(r0) : "r"(r7) : "memory");
+	return r0;
 }
 _Noreturn void exit(int status);
 static inline long getpid(void)
 {
-	return SYSCALL0(SYS_GETPID);
+	return gk_call(GK_OP_GETPID, 0, 0, 0, 0, 0);
 }
+/* argv: NULL-terminated, may be NULL (then argv = {path}) */
 static inline long spawn(const char *path, const char *const *argv)
 {
-	return SYSCALL2(SYS_SPAWN, path, argv);
+	return gk_call(GK_OP_SPAWN, 0, 0, 0, path, (unsigned long)argv);
 }
+/* status may be NULL */
 static inline long waitpid(long pid, int *status)
 {
-	return SYSCALL2(SYS_WAIT, pid, status);
+	return gk_call(GK_OP_WAIT, pid, 0, 0, status, 0);
 }
 static inline long read(int fd, void *buf, unsigned long len)
 {
-	return SYSCALL3(SYS_READ, fd, buf, len);
+	return gk_call(GK_OP_READ, fd, 0, 0, buf, len);
 }
 static inline long write(int fd, const void *buf, unsigned long len)
 {
-	return SYSCALL3(SYS_WRITE, fd, buf, len);
+	return gk_call(GK_OP_WRITE, fd, 0, 0, buf, len);
+}
+static inline long pread(int fd, void *buf, unsigned long len,
+			 unsigned long off)
+{
+	return gk_call(GK_OP_READ, fd, (long)off, GK_REQ_F_OFFSET, buf, len);
+}
+static inline long pwrite(int fd, const void *buf, unsigned long len,
+			  unsigned long off)
+{
+	return gk_call(GK_OP_WRITE, fd, (long)off, GK_REQ_F_OFFSET, buf, len);
 }
 static inline long open(const char *path, int flags)
 {
-	return SYSCALL2(SYS_OPEN, path, flags);
+	return gk_call(GK_OP_OPEN, 0, 0, flags, path, 0);
 }
 static inline long close(int fd)
 {
-	return SYSCALL1(SYS_CLOSE, fd);
+	return gk_call(GK_OP_CLOSE, fd, 0, 0, 0, 0);
 }
 static inline long list(unsigned long index, struct gk_dirent *d)
 {
-	return SYSCALL2(SYS_LIST, index, d);
+	return gk_call(GK_OP_LIST, 0, (long)index, 0, d, sizeof(*d));
 }
 static inline long unlink(const char *path)
 {
-	return SYSCALL1(SYS_UNLINK, path);
+	return gk_call(GK_OP_UNLINK, 0, 0, 0, path, 0);
 }
 static inline long seek(int fd, unsigned long off)
 {
-	return SYSCALL2(SYS_SEEK, fd, off);
+	return gk_call(GK_OP_SEEK, fd, (long)off, 0, 0, 0);
 }
 static inline long usleep(unsigned long us)
 {
-	return SYSCALL1(SYS_SLEEP, us);
+	return gk_call(GK_OP_SLEEP, 0, (long)us, 0, 0, 0);
 }
 static inline long yield(void)
 {
-	return SYSCALL0(SYS_YIELD);
+	return gk_call(GK_OP_YIELD, 0, 0, 0, 0, 0);
 }
 static inline long sbrk(long inc)
 {
-	return SYSCALL1(SYS_SBRK, inc);
+	return gk_call(GK_OP_SBRK, 0, inc, 0, 0, 0);
 }
 static inline long ps(unsigned long index, struct gk_procinfo *pi)
 {
-	return SYSCALL2(SYS_PS, index, pi);
+	return gk_call(GK_OP_PS, 0, (long)index, 0, pi, sizeof(*pi));
 }
 static inline long poweroff(int code)
 {
-	return SYSCALL1(SYS_POWEROFF, code);
+	return gk_call(GK_OP_POWEROFF, code, 0, 0, 0, 0);
 }
 static inline long getcpu(void)
 {
-	return SYSCALL0(SYS_GETCPU);
+	return gk_call(GK_OP_GETCPU, 0, 0, 0, 0, 0);
 }
 static inline long getstats(struct gk_stats *s)
 {
-	return SYSCALL1(SYS_STATS, s);
+	return gk_call(GK_OP_STATS, 0, 0, 0, s, sizeof(*s));
 }
 static inline long ktest(long id, long arg, struct gk_ktest_result *r)
 {
-	return SYSCALL3(SYS_KTEST, id, arg, r);
+	return gk_call(GK_OP_KTEST, id, arg, 0, r, sizeof(*r));
+}
+static inline long ring_setup(unsigned entries, struct gk_ring_params *p)
+{
+	return gk_call(GK_OP_RING_SETUP, 0, entries, 0, p, sizeof(*p));
+}
+/* flags GK_ENTER_GETEVENTS: wait until the used index reaches idx */
+static inline long ring_enter(unsigned flags, uint16_t idx)
+{
+	return gk_call(GK_OP_RING_ENTER, 0, idx, flags, 0, 0);
 }
 
 static inline uint64_t rdtime(void)

@@ -81,7 +81,7 @@ int puts(const char *s)
 _Noreturn void exit(int status)
 {
 	for (;;)
-		SYSCALL1(SYS_EXIT, status);
+		gk_call(GK_OP_EXIT, status, 0, 0, 0, 0);
 }
 
 /* ---- heap: first fit over sbrk, blocks carry their size ------------------ */

@@ -7,7 +7,7 @@
 int uring_init(struct uring *r, unsigned entries)
 {
 	memset(r, 0, sizeof(*r));
-	long e = SYSCALL2(SYS_RING_SETUP, entries, &r->prm);
+	long e = ring_setup(entries, &r->prm);
 	if (e < 0)
 		return (int)e;
 	r->entries = r->prm.entries;
@@ -25,7 +25,7 @@ int uring_init(struct uring *r, unsigned entries)
 			    (void *)(uintptr_t)r->prm.avail,
 			    (void *)(uintptr_t)r->prm.used, r->slots,
 			    r->prm.features, 0);
-	/* completions are found by polling or SYS_RING_ENTER, never by an
+	/* completions are found by polling or GK_OP_RING_ENTER, never by an
 	 * interrupt: no used_event update (and fence) per reaped entry */
 	if (!e)
 		pvring_drv_disable_cb(&r->drv);
@@ -117,7 +117,7 @@ int uring_submit(struct uring *r)
 	if (!pvring_drv_kick_prepare(&r->drv))
 		return 0;
 	r->kicks++;
-	long e = SYSCALL2(SYS_RING_ENTER, 0, 0);
+	long e = ring_enter(0, 0);
 	return e < 0 ? (int)e : 1;
 }
 
@@ -145,7 +145,6 @@ int uring_submit_and_wait(struct uring *r, unsigned n)
 		}
 	}
 	r->kicks++;
-	long e = SYSCALL2(SYS_RING_ENTER, GK_ENTER_GETEVENTS,
-			  (uint16_t)(r->reaped + n));
+	long e = ring_enter(GK_ENTER_GETEVENTS, (uint16_t)(r->reaped + n));
 	return e < 0 ? (int)e : 0;
 }

@@ -46,7 +46,7 @@ struct uring {
 	uint16_t reaped; /* used entries consumed (our used index) */
 	struct gk_ring_params prm;
 	volatile struct gk_ring_ctl *ctl;
-	uint64_t kicks; /* SYS_RING_ENTER calls made */
+	uint64_t kicks; /* GK_OP_RING_ENTER calls made */
 	uint64_t rebuilt; /* chains built (the slow path) */
 };
 
@@ -185,6 +185,7 @@ static inline int uring_prep_sleep(struct uring *r, uint64_t us, uint64_t ud,
 	return uring_prep(r, GK_OP_SLEEP, -1, us, 0, ud, 0, 0, 0, token);
 }
 
+/* args: "path\0argv0\0argv1\0...\0" (argv0 alone: the path) */
 static inline int uring_prep_spawn(struct uring *r, const char *args,
 				   uint32_t argsz, uint64_t ud, void *token)
 {

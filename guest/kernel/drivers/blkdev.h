@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: MIT */
+/* Block devices: requests of whole 512-byte sectors, submitted and
+ * completed like every device request (drivers/dev.h). */
+#ifndef GK_BLKDEV_H
+#define GK_BLKDEV_H
+
+#include <stdint.h>
+
+#include "drivers/dev.h"
+
+#define BLK_SECTOR 512
+
+struct blkdev;
+
+struct blkdev_ops {
+	/* Starts req (DEV_READ/DEV_WRITE of req->len bytes at req->sector,
+	 * len a multiple of BLK_SECTOR inside the device; DEV_FLUSH): 1 when
+	 * it finished now, 0 when dev_req_complete comes later. */
+	int (*submit)(struct blkdev *bd, struct dev_req *req);
+};
+
+struct blkdev {
+	const char *name; /* "vda" */
+	const struct blkdev_ops *ops;
+	void *priv;
+	uint64_t sectors;
+	int read_only;
+	struct blkdev *next;
+};
+
+int blkdev_register(struct blkdev *bd);
+struct blkdev *blkdev_find(const char *name);
+/* index-th registered device (0-based), NULL past the end */
+struct blkdev *blkdev_at(unsigned index);
+/* Checks req against bd, then hands it to the driver. */
+int blkdev_submit(struct blkdev *bd, struct dev_req *req);
+
+#endif
