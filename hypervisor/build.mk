@@ -5,14 +5,15 @@ HV_SRCS := boot.S trap_entry.S vcpu_switch.S vcpu_fp.S \
 	vcpu.c vcpu_exit.c vcpu_insn.c vcpu_mmio.c vcpu_timer.c \
 	vcpu_sbi.c vcpu_sbi_base.c vcpu_sbi_legacy.c vcpu_sbi_time.c \
 	vcpu_sbi_srst.c vcpu_sbi_hsm.c vcpu_sbi_dbcn.c vcpu_sbi_ipi.c vcpu_sbi_rfence.c hart.c \
-	host_irq.c dev_uart.c dev_plic.c vuart.c vplic.c \
-	bundle.c guest_fdt.c guest_image.c mmio_decode.c
+	host_irq.c dev/vdev.c dev/dev_uart.c dev/dev_plic.c dev/vuart.c dev/vplic.c \
+	bundle.c guest_fdt.c guest_image.c mmio_decode.c \
+	host/host_virtio.c host/host_blk.c host/host_rng.c
 HV_OBJS := $(addprefix $(BUILD)/rv/hypervisor/,$(addsuffix .o,$(basename $(HV_SRCS))))
 HV_ELF := $(BUILD)/hypervisor.elf
 
 $(HV_OBJS): RV_EXTRA_CFLAGS := -Ihypervisor -I$(LIBFDT_RV_INC)
 
-$(HV_ELF): $(HV_OBJS) hypervisor/hyp.lds
-	$(Q)$(RV_CC) $(RV_LDFLAGS) -T hypervisor/hyp.lds -o $@ $(HV_OBJS) $(LIBFDT_RV_LIB)
+$(HV_ELF): $(HV_OBJS) hypervisor/hyp.lds $(PVRING_RV_LIB)
+	$(Q)$(RV_CC) $(RV_LDFLAGS) -T hypervisor/hyp.lds -o $@ $(HV_OBJS) $(PVRING_RV_LIB) $(LIBFDT_RV_LIB)
 
 ALL += $(HV_ELF)

@@ -5,20 +5,22 @@
 #ifndef BUNDLE_H
 #define BUNDLE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
-#define GUEST_NAME_MAX 24
-#define GUEST_MAX 8
-#define GUEST_VCPUS_MAX 8
-#define GUEST_BOOTARGS_MAX 1024
-#define GUEST_MEM_MIN (4ULL << 20)
-#define GUEST_MEM_MAX (64ULL << 30)
+#include "guest_limits.h"
 
-/* emulated devices a guest can have (property "devices"; default: all) */
-#define GUEST_DEV_PLIC (1u << 0)
-#define GUEST_DEV_UART (1u << 1) /* needs the PLIC for its interrupt */
-#define GUEST_DEV_ALL (GUEST_DEV_PLIC | GUEST_DEV_UART)
+/* A device of the guest: a child node with a compatible (then its other
+ * properties are the device type's to read), or a name in the legacy
+ * "devices" list (fdt NULL). */
+struct vdev_config {
+	const char *compatible; /* registry key, checked printable, NUL-ended */
+	const void *fdt; /* the bundle, or NULL */
+	int node; /* the device's node in fdt */
+	unsigned int index; /* n-th device of the guest */
+	bool implicit; /* a default device, not asked for */
+};
 
 /* what the guest's instret reads count (property "counters") */
 enum guest_counters {
@@ -36,7 +38,8 @@ struct guest_config {
 	uint32_t image_size;
 	const void *initrd; /* NULL if none */
 	uint32_t initrd_size;
-	uint32_t devices; /* GUEST_DEV_* */
+	unsigned int nr_devs;
+	struct vdev_config devs[GUEST_DEVS_MAX];
 	uint32_t counters; /* enum guest_counters */
 };
 

@@ -3,15 +3,8 @@
 #include <stdio.h>
 
 #include "console.h"
+#include "hw/ns16550.h"
 #include "power.h"
-
-#define UART_THR 0
-#define UART_RBR 0
-#define UART_IER 1
-#define UART_IER_RDI 0x01
-#define UART_LSR 5
-#define UART_LSR_DR 0x01
-#define UART_LSR_THRE 0x20
 
 static volatile uint8_t *uart;
 static char console_last;
@@ -25,9 +18,9 @@ static void uart_tx(char c)
 {
 	if (!uart)
 		return;
-	while (!(uart[UART_LSR] & UART_LSR_THRE))
+	while (!(uart[NS16550_LSR] & NS16550_LSR_THRE))
 		;
-	uart[UART_THR] = (uint8_t)c;
+	uart[NS16550_THR] = (uint8_t)c;
 }
 
 /* A bare '\n' becomes "\r\n": QEMU's -nographic terminal is raw. */
@@ -48,14 +41,14 @@ void console_write(const char *s, size_t n)
 void console_rx_irq_enable(void)
 {
 	if (uart)
-		uart[UART_IER] = UART_IER_RDI;
+		uart[NS16550_IER] = NS16550_IER_RDI;
 }
 
 int console_getc(void)
 {
-	if (!uart || !(uart[UART_LSR] & UART_LSR_DR))
+	if (!uart || !(uart[NS16550_LSR] & NS16550_LSR_DR))
 		return -1;
-	return uart[UART_RBR];
+	return uart[NS16550_RBR];
 }
 
 static void console_vprintf(const char *fmt, va_list ap)

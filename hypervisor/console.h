@@ -17,13 +17,19 @@ __attribute__((noreturn, format(printf, 1, 2))) void hyp_panic(const char *fmt,
 							       ...);
 
 void console_line_start(void);
-void guest_console_break(void); /* guest_console.c: a guest line was cut */
+/* guest_console.c: a guest line was cut; the output lock (never held
+ * around a hyp_info) */
+void guest_console_break(void);
+void hyp_info_lock(void);
+void hyp_info_unlock(void);
 
 #define hyp_info(fmt, ...)                                   \
 	do {                                                 \
+		hyp_info_lock();                             \
 		console_line_start();                        \
 		guest_console_break();                       \
 		hyp_printf("rvh: " fmt "\n", ##__VA_ARGS__); \
+		hyp_info_unlock();                           \
 	} while (0)
 
 #endif

@@ -28,6 +28,28 @@ void *guest_gpa_to_hva(const struct guest *g, uint64_t gpa, uint64_t len)
 	return g->ram + (gpa - g->ram_gpa);
 }
 
+/* Interrupt controllers first: the other devices' interrupts go to them. */
+static int guest_create_devices(struct guest *g)
+{
+	for (int pass = 0; pass < 2; pass++)
+		for (unsigned int i = 0; i < g->cfg->nr_devs; i++) {
+			const struct vdev_config *dc = &g->cfg->devs[i];
+			const struct vdev_type *t =
+				vdev_type_find(dc->compatible);
+			bool intc = t && t->set_irq;
+
+			if (intc != !pass)
+				continue;
+			if (vdev_create(g, dc)) {
+				hyp_info("guest '%s': cannot create device "
+					 "#%u '%s'",
+					 g->name, dc->index, dc->compatible);
+				return -1;
+			}
+		}
+	return 0;
+}
+
 int guest_create(struct guest *g, unsigned int id,
 		 const struct guest_config *cfg)
 {
@@ -58,12 +80,7 @@ int guest_create(struct guest *g, unsigned int id,
 	}
 	for (unsigned int i = 0; i < g->nr_vcpus; i++)
 		vcpu_init(&g->vcpus[i], g, i);
-	if (((cfg->devices & GUEST_DEV_PLIC) && dev_plic_create(g)) ||
-	    ((cfg->devices & GUEST_DEV_UART) && dev_uart_create(g))) {
-		hyp_info("guest '%s': cannot create its devices", g->name);
-		return -1;
-	}
-	return 0;
+	return guest_create_devices(g);
 }
 
 static int guest_place_initrd(struct guest *g, uint64_t load_hi,
@@ -89,17 +106,22 @@ static int guest_place_initrd(struct guest *g, uint64_t load_hi,
 	return 0;
 }
 
-/* the emulated devices' nodes in the guest DTB */
 static int guest_fdt_devices(void *fdt, void *arg)
 {
-	const struct guest *g = arg;
-	int err = 0;
+	return vdev_fdt_all(fdt, arg);
+}
 
-	if (g->cfg->devices & GUEST_DEV_PLIC)
-		err = dev_plic_fdt(fdt, g);
-	if (!err && (g->cfg->devices & GUEST_DEV_UART))
-		err = dev_uart_fdt(fdt, g);
-	return err;
+/* /chosen stdout-path: the emulated UART, where the guest has one */
+static const char *guest_stdout_path(const struct guest *g, char *buf,
+				     size_t len)
+{
+	for (unsigned int i = 0; i < g->nr_devs; i++)
+		if (!strcmp(g->devs[i].type->compatible, "ns16550a")) {
+			snprintf(buf, len, "/serial@%llx",
+				 (unsigned long long)g->devs[i].base);
+			return buf;
+		}
+	return NULL;
 }
 
 int guest_boot(struct guest *g)
@@ -107,15 +129,12 @@ int guest_boot(struct guest *g)
 	const struct guest_config *cfg = g->cfg;
 	struct guest_image_info info;
 	struct guest_fdt_params p;
-	char err[200], isa[sizeof(host.isa)];
+	char err[200], isa[sizeof(host.isa)], stdout_path[40];
 	int n;
 
 	memset(g->ram, 0, g->ram_size);
-	if (cfg->devices & GUEST_DEV_PLIC)
-		vplic_reset(&g->plic);
-	if (cfg->devices & GUEST_DEV_UART)
-		vuart_reset(&g->uart);
-	g->uart_in_use = false;
+	vdev_reset_all(g);
+	guest_console_reset(g);
 	if (guest_image_load(cfg->image, cfg->image_size, g->ram, g->ram_gpa,
 			     g->ram_size, &info, err, sizeof(err))) {
 		hyp_info("guest '%s': cannot load its image: %s", g->name, err);
@@ -147,7 +166,7 @@ int guest_boot(struct guest *g)
 	p.isa = isa;
 	p.mmu_type = host.mmu_type;
 	p.bootargs = cfg->bootargs;
-	p.stdout_path = cfg->devices & GUEST_DEV_UART ? GUEST_UART_NODE : NULL;
+	p.stdout_path = guest_stdout_path(g, stdout_path, sizeof(stdout_path));
 	p.add_nodes = guest_fdt_devices;
 	p.add_nodes_arg = g;
 	n = guest_fdt_build(g->ram + (g->dtb_gpa - g->ram_gpa), GUEST_DTB_MAX,

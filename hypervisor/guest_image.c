@@ -71,29 +71,32 @@ static int in_ram(const struct img_ctx *c, uint64_t gpa, uint64_t n)
 static int check_seg(struct img_ctx *c, unsigned i, const struct elf_seg *s)
 {
 	if (s->filesz > s->memsz)
-		fail(c,
-		     "guest image: ELF segment %u has p_filesz 0x%llx > "
-		     "p_memsz 0x%llx; the ELF file is corrupt",
-		     i, (unsigned long long)s->filesz,
-		     (unsigned long long)s->memsz);
+		return fail(c,
+			    "guest image: ELF segment %u has p_filesz 0x%llx > "
+			    "p_memsz 0x%llx; the ELF file is corrupt",
+			    i, (unsigned long long)s->filesz,
+			    (unsigned long long)s->memsz);
 	if (!s->memsz) /* loads nothing: where it points does not matter */
 		return 0;
 	if (s->offset > c->len || s->filesz > c->len - s->offset)
-		fail(c,
-		     "guest image: ELF segment %u (file offset 0x%llx, "
-		     "0x%llx bytes) runs past the end of the %zu-byte image; "
-		     "the file is truncated",
-		     i, (unsigned long long)s->offset,
-		     (unsigned long long)s->filesz, c->len);
+		return fail(c,
+			    "guest image: ELF segment %u (file offset 0x%llx, "
+			    "0x%llx bytes) runs past the end of the %zu-byte "
+			    "image; "
+			    "the file is truncated",
+			    i, (unsigned long long)s->offset,
+			    (unsigned long long)s->filesz, c->len);
 	if (!in_ram(c, s->paddr, s->memsz))
-		fail(c,
-		     "guest image: ELF segment %u [0x%llx, +0x%llx) is outside "
-		     "guest RAM [0x%llx, +0x%llx); relink the guest or give "
-		     "it more memory",
-		     i, (unsigned long long)s->paddr,
-		     (unsigned long long)s->memsz,
-		     (unsigned long long)c->ram_base,
-		     (unsigned long long)c->ram_size);
+		return fail(
+			c,
+			"guest image: ELF segment %u [0x%llx, +0x%llx) is "
+			"outside "
+			"guest RAM [0x%llx, +0x%llx); relink the guest or give "
+			"it more memory",
+			i, (unsigned long long)s->paddr,
+			(unsigned long long)s->memsz,
+			(unsigned long long)c->ram_base,
+			(unsigned long long)c->ram_size);
 	return 0;
 }
 
@@ -133,10 +136,11 @@ static int find_entry(struct img_ctx *c, uint64_t phoff, unsigned phnum,
 		*gpa = entry;
 		return 0;
 	}
-	fail(c,
-	     "guest image: ELF entry point 0x%llx is in no executable "
-	     "segment and outside guest RAM; check the guest's link address",
-	     (unsigned long long)entry);
+	return fail(
+		c,
+		"guest image: ELF entry point 0x%llx is in no executable "
+		"segment and outside guest RAM; check the guest's link address",
+		(unsigned long long)entry);
 }
 
 static int check_ehdr(struct img_ctx *c, uint64_t *phoff, unsigned *phnum)
@@ -145,50 +149,62 @@ static int check_ehdr(struct img_ctx *c, uint64_t *phoff, unsigned *phnum)
 	unsigned type, machine, phentsize;
 
 	if (c->len < ELF_EHDR_SIZE)
-		fail(c,
-		     "guest image: truncated ELF header (%zu bytes, need %d)",
-		     c->len, ELF_EHDR_SIZE);
+		return fail(c,
+			    "guest image: truncated ELF header (%zu bytes, "
+			    "need %d)",
+			    c->len, ELF_EHDR_SIZE);
 	if (e[4] != ELFCLASS64)
-		fail(c,
-		     "guest image: ELF class %u is not ELF64; build the guest "
-		     "for rv64",
-		     e[4]);
+		return fail(c,
+			    "guest image: ELF class %u is not ELF64; build the "
+			    "guest "
+			    "for rv64",
+			    e[4]);
 	if (e[5] != ELFDATA2LSB)
-		fail(c,
-		     "guest image: ELF data encoding %u is not little-endian",
-		     e[5]);
+		return fail(c,
+			    "guest image: ELF data encoding %u is not "
+			    "little-endian",
+			    e[5]);
 	if (e[6] != EV_CURRENT)
-		fail(c, "guest image: unknown ELF version %u", e[6]);
+		return fail(c, "guest image: unknown ELF version %u", e[6]);
 	type = (unsigned)le_load(e + 16, 2);
 	machine = (unsigned)le_load(e + 18, 2);
 	phentsize = (unsigned)le_load(e + 54, 2);
 	*phoff = le_load(e + 32, 8);
 	*phnum = (unsigned)le_load(e + 56, 2);
 	if (machine != EM_RISCV)
-		fail(c, "guest image: ELF machine %u is not RISC-V (%d)",
-		     machine, EM_RISCV);
+		return fail(c, "guest image: ELF machine %u is not RISC-V (%d)",
+			    machine, EM_RISCV);
 	if (type != ET_EXEC)
-		fail(c,
-		     "guest image: ELF type %u is not an executable (ET_EXEC); "
-		     "link the guest statically, not as PIE, or pass a raw "
-		     "binary",
-		     type);
+		return fail(
+			c,
+			"guest image: ELF type %u is not an executable "
+			"(ET_EXEC); "
+			"link the guest statically, not as PIE, or pass a raw "
+			"binary",
+			type);
 	if (phentsize != ELF_PHDR_SIZE)
-		fail(c, "guest image: ELF program header size %u, expected %d",
-		     phentsize, ELF_PHDR_SIZE);
+		return fail(
+			c,
+			"guest image: ELF program header size %u, expected %d",
+			phentsize, ELF_PHDR_SIZE);
 	if (*phnum == 0)
-		fail(c, "guest image: ELF has no program headers; nothing to "
+		return fail(
+			c,
+			"guest image: ELF has no program headers; nothing to "
 			"load");
 	if (*phnum > ELF_PHNUM_MAX)
-		fail(c, "guest image: ELF has %u program headers, more than %d",
-		     *phnum, ELF_PHNUM_MAX);
+		return fail(
+			c,
+			"guest image: ELF has %u program headers, more than %d",
+			*phnum, ELF_PHNUM_MAX);
 	if (*phoff > c->len ||
 	    (uint64_t)*phnum * ELF_PHDR_SIZE > c->len - *phoff)
-		fail(c,
-		     "guest image: ELF program headers (offset 0x%llx, %u "
-		     "entries) run past the end of the %zu-byte image; the "
-		     "file is truncated",
-		     (unsigned long long)*phoff, *phnum, c->len);
+		return fail(
+			c,
+			"guest image: ELF program headers (offset 0x%llx, %u "
+			"entries) run past the end of the %zu-byte image; the "
+			"file is truncated",
+			(unsigned long long)*phoff, *phnum, c->len);
 	return 0;
 }
 
@@ -212,11 +228,12 @@ static int load_elf(struct img_ctx *c, uint8_t *ram,
 		for (unsigned j = 0; j < i; j++) {
 			read_seg(c, phoff, j, &t);
 			if (is_loaded(&t) && overlaps(&s, &t))
-				fail(c,
-				     "guest image: ELF segments %u and %u "
-				     "overlap in guest memory; the file is "
-				     "corrupt",
-				     j, i);
+				return fail(
+					c,
+					"guest image: ELF segments %u and %u "
+					"overlap in guest memory; the file is "
+					"corrupt",
+					j, i);
 		}
 		if (s.paddr < lo)
 			lo = s.paddr;
@@ -225,7 +242,7 @@ static int load_elf(struct img_ctx *c, uint8_t *ram,
 		nload++;
 	}
 	if (!nload)
-		fail(c, "guest image: ELF has no loadable segment");
+		return fail(c, "guest image: ELF has no loadable segment");
 	if (find_entry(c, phoff, phnum, le_load(c->img + 24, 8), &entry))
 		return -1;
 
@@ -253,11 +270,13 @@ static int load_raw(struct img_ctx *c, uint8_t *ram,
 {
 	if (c->ram_size < GUEST_RAW_LOAD_OFFSET ||
 	    c->len > c->ram_size - GUEST_RAW_LOAD_OFFSET)
-		fail(c,
-		     "guest image: raw image of %zu bytes does not fit in "
-		     "guest RAM (%llu KiB, loaded at +2 MiB); give the guest "
-		     "more memory",
-		     c->len, (unsigned long long)(c->ram_size >> 10));
+		return fail(
+			c,
+			"guest image: raw image of %zu bytes does not fit in "
+			"guest RAM (%llu KiB, loaded at +2 MiB); give the "
+			"guest "
+			"more memory",
+			c->len, (unsigned long long)(c->ram_size >> 10));
 	memmove(ram + GUEST_RAW_LOAD_OFFSET, c->img, c->len);
 	info->entry = c->ram_base + GUEST_RAW_LOAD_OFFSET;
 	info->load_lo = info->entry;
@@ -276,15 +295,17 @@ int guest_image_load(const void *img, size_t len, uint8_t *ram,
 	if (err && errlen)
 		err[0] = '\0';
 	if (!info)
-		fail(c, "guest image: no info to fill");
+		return fail(c, "guest image: no info to fill");
 	memset(info, 0, sizeof(*info));
 	if (!img || len == 0)
-		fail(c, "guest image: the image is empty; give a kernel image");
+		return fail(
+			c,
+			"guest image: the image is empty; give a kernel image");
 	/* The end of RAM must be representable: all end checks rely on it. */
 	if (!ram || ram_size == 0 || ram_size > UINT64_MAX - ram_base)
-		fail(c, "guest image: bad guest RAM [0x%llx, +0x%llx)",
-		     (unsigned long long)ram_base,
-		     (unsigned long long)ram_size);
+		return fail(c, "guest image: bad guest RAM [0x%llx, +0x%llx)",
+			    (unsigned long long)ram_base,
+			    (unsigned long long)ram_size);
 	if (len >= 4 && !memcmp(img, "\177ELF", 4))
 		return load_elf(c, ram, info);
 	return load_raw(c, ram, info);

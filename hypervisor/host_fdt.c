@@ -79,6 +79,37 @@ static void parse_cpus(const void *fdt, struct host_info *hi)
 	}
 }
 
+/* Keep the slots sorted by address: slot n is the n-th window, whatever
+ * order the DTB lists them in. */
+static void add_virtio(struct host_info *hi, uint64_t base, uint32_t irq)
+{
+	unsigned int i = hi->nr_virtio++;
+
+	for (; i > 0 && hi->virtio_base[i - 1] > base; i--) {
+		hi->virtio_base[i] = hi->virtio_base[i - 1];
+		hi->virtio_irq[i] = hi->virtio_irq[i - 1];
+	}
+	hi->virtio_base[i] = base;
+	hi->virtio_irq[i] = irq;
+}
+
+static void parse_virtio(const void *fdt, struct host_info *hi)
+{
+	const char *c = "virtio,mmio";
+	int node, len;
+
+	for (node = fdt_node_offset_by_compatible(fdt, -1, c);
+	     node >= 0 && hi->nr_virtio < HOST_VIRTIO_MAX;
+	     node = fdt_node_offset_by_compatible(fdt, node, c)) {
+		const fdt32_t *irq = fdt_getprop(fdt, node, "interrupts", &len);
+		uint64_t base;
+
+		if (!node_reg(fdt, node, &base, NULL))
+			add_virtio(hi, base,
+				   irq && len >= 4 ? fdt32_to_cpu(irq[0]) : 0);
+	}
+}
+
 static int find_compat(const void *fdt, const char *compat, uint64_t *base,
 		       uint64_t *size)
 {
@@ -123,13 +154,7 @@ int host_fdt_parse(const void *fdt, struct host_info *hi)
 		find_compat(fdt, "sifive,plic-1.0.0", &hi->plic_base,
 			    &hi->plic_size);
 	find_compat(fdt, "sifive,test0", &hi->test_base, NULL);
-	for (node = fdt_node_offset_by_compatible(fdt, -1, "virtio,mmio");
-	     node >= 0;
-	     node = fdt_node_offset_by_compatible(fdt, node, "virtio,mmio")) {
-		if (hi->nr_virtio < HOST_VIRTIO_MAX &&
-		    !node_reg(fdt, node, &hi->virtio_base[hi->nr_virtio], NULL))
-			hi->nr_virtio++;
-	}
+	parse_virtio(fdt, hi);
 	chosen = fdt_path_offset(fdt, "/chosen");
 	if (chosen >= 0) {
 		hi->initrd_start =

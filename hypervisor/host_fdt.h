@@ -22,8 +22,9 @@ struct host_info {
 	uint32_t uart_irq;
 	uint64_t plic_base, plic_size;
 	uint64_t test_base;
-	unsigned int nr_virtio;
+	unsigned int nr_virtio; /* virtio-mmio slots, lowest address first */
 	uint64_t virtio_base[HOST_VIRTIO_MAX];
+	uint32_t virtio_irq[HOST_VIRTIO_MAX]; /* PLIC source, 0 if none */
 	uint64_t initrd_start, initrd_end;
 	uint64_t fdt_base, fdt_size;
 };

@@ -7,6 +7,8 @@
 #include "guest.h"
 #include "hart.h"
 #include "host_fdt.h"
+#include "host/host_blk.h"
+#include "host/host_rng.h"
 #include "host_irq.h"
 #include "page_alloc.h"
 #include "power.h"
@@ -157,6 +159,8 @@ void hyp_main(unsigned long hartid, const void *fdt)
 	vcpu_sbi_base_init();
 	hart_setup();
 	host_irq_init();
+	host_blk_init();
+	host_rng_init();
 	guests_start();
 	harts_start(hartid);
 	sched_loop();

@@ -104,13 +104,14 @@ static void sched_idle(struct hart *h)
 	h->idle = true;
 	spin_unlock(&sched_lock);
 	__asm__ volatile("wfi");
+	/* host devices take their own locks: see sched_loop */
+	if (csr_read(CSR_SIP) & MIP_SEIP)
+		host_irq_handle();
 	spin_lock(&sched_lock);
 	h->idle = false;
 	hart_ipi_clear();
 	if (csr_read(CSR_SIP) & MIP_STIP)
 		vcpu_timer_host_irq();
-	if (csr_read(CSR_SIP) & MIP_SEIP)
-		host_irq_handle();
 }
 
 void sched_loop(void)
@@ -133,6 +134,11 @@ void sched_loop(void)
 		vcpu_timer_host_irq_rearm();
 		spin_unlock(&sched_lock);
 		vcpu_enter(v);
+		/* A host device's completion runs under that device's lock
+		 * and the guest device's, not the scheduler's: one guest's
+		 * disk traffic does not stall the other harts' exits. */
+		if (v->trap.scause == (CAUSE_IRQ_FLAG | IRQ_S_EXT))
+			host_irq_handle();
 		spin_lock(&sched_lock);
 		vcpu_handle_exit(v);
 	}

@@ -3,7 +3,6 @@
 #include "console.h"
 #include "guest.h"
 #include "hart.h"
-#include "host_irq.h"
 #include "power.h"
 #include "vcpu.h"
 
@@ -52,10 +51,10 @@ static void irq_ipi(struct vcpu *v)
 	hart_ipi_clear();
 }
 
+/* handled by sched_loop before it took the scheduler lock */
 static void irq_external(struct vcpu *v)
 {
 	(void)v;
-	host_irq_handle();
 }
 
 static const vcpu_exit_fn irq_table[16] = {

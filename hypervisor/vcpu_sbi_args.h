@@ -46,8 +46,6 @@ static inline long sbi_start_addr_check(uint64_t ram_base, uint64_t ram_size,
 		       : SBI_ERR_INVALID_ADDRESS;
 }
 
-#endif
-
 /* IPI/RFENCE target set: hart_mask bits counted from hart_mask_base
  * (base -1 = every hart). Every named hart must exist. Returns 0 and the
  * set of vCPU ids, or SBI_ERR_INVALID_PARAM. */
@@ -70,3 +68,5 @@ static inline long sbi_hart_mask_check(unsigned long mask, unsigned long base,
 	}
 	return SBI_SUCCESS;
 }
+
+#endif

@@ -11,7 +11,6 @@
 #include "sched.h"
 #include "vcpu.h"
 
-
 static uint64_t now(void)
 {
 	return csr_read(CSR_TIME);

@@ -1,19 +1,42 @@
 #!/usr/bin/env bash
 # Boots the hypervisor with a guest bundle in QEMU (DESIGN.md section 4).
 #   qemu-run.sh HYPERVISOR_ELF BUNDLE [extra QEMU args...]
+# The guests' disks come from BUNDLE.drives when mkbundle.sh wrote one (one
+# line per disk: serial, read-only flag 0/1, image path, tab-separated):
+# each becomes one of QEMU's virtio-blk devices, which the hypervisor
+# drives and matches to a guest's disk node by serial.
 # Environment: HOST_SMP (1), HOST_MEM (1G), CPU (rv64, e.g. "rv64,sstc=off"),
 #   ICOUNT=1 (-icount shift=0,sleep=off), GDB=1 (wait for gdb on :1234),
 #   QEMU, FW_DYNAMIC, QEMU_LOG=file (-d int,guest_errors),
+#   HOST_RNG=0 (no virtio-rng-device for the hypervisor's entropy),
 #   EOF_EOT=1 (make run: when standard input is a file or pipe, send the
 #   terminal's end-of-file character, Ctrl-D, after it).
+# The exit status is QEMU's (the guests' status, DESIGN.md section 5).
 set -euo pipefail
 hv=$1 bundle=$2
 shift 2
 QEMU=${QEMU:-qemu-system-riscv64}
 FW_DYNAMIC=${FW_DYNAMIC:-/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin}
+# modern (version 2) virtio-mmio: the hypervisor drives no legacy device
 args=(-M virt -cpu "${CPU:-rv64}" -smp "${HOST_SMP:-1}" -m "${HOST_MEM:-1G}" -nographic
 	-bios "$FW_DYNAMIC" -kernel "$hv" -initrd "$bundle"
-	-semihosting-config enable=on,target=native)
+	-semihosting-config enable=on,target=native
+	-global virtio-mmio.force-legacy=false)
+[ "${HOST_RNG:-1}" = 0 ] || args+=(-device virtio-rng-device)
+if [ -f "$bundle.drives" ]; then
+	n=0
+	while IFS=$'\t' read -r serial ro path; do
+		[ -n "$serial" ] || continue
+		[ -f "$path" ] || { echo "qemu-run.sh: disk image '$path' (serial $serial, from $bundle.drives) not found" >&2; exit 1; }
+		# QEMU's option syntax: a comma in a value is written twice.
+		# Errors are reported to the hypervisor (as IOERR), never a
+		# paused QEMU (werror's default stops it on ENOSPC).
+		opt="file=${path//,/,,},format=raw,if=none,id=d$n,werror=report,rerror=report"
+		[ "$ro" = 1 ] && opt+=",readonly=on"
+		args+=(-drive "$opt" -device "virtio-blk-device,drive=d$n,serial=$serial")
+		n=$((n + 1))
+	done <"$bundle.drives"
+fi
 [ "${ICOUNT:-0}" = 1 ] && args+=(-icount shift=0,sleep=off)
 [ "${GDB:-0}" = 1 ] && args+=(-s -S)
 [ -n "${QEMU_LOG:-}" ] && args+=(-d int,guest_errors -D "$QEMU_LOG")
@@ -21,12 +44,20 @@ if [ "${EOF_EOT:-0}" = 1 ] && [ ! -t 0 ]; then
 	# A serial line has no end of file; a tty turns Ctrl-D into one, so
 	# the guest's shell sees the end of `make run <file` the same way. The
 	# pause keeps the first bytes from reaching the UART while the
-	# firmware still resets its FIFO (which would drop them).
-	{
+	# firmware still resets its FIFO (which would drop them). The feeder
+	# is not part of a pipeline: when QEMU is gone first it dies of
+	# SIGPIPE, and that must not become the script's status.
+	exec {feed}< <(
+		exec 2>/dev/null
 		sleep 1
 		cat
 		printf '\004'
-	} | "$QEMU" "${args[@]}" "$@"
-	exit "${PIPESTATUS[1]}"
+	)
+	feeder=$!
+	st=0
+	"$QEMU" "${args[@]}" "$@" <&"$feed" || st=$?
+	exec {feed}<&-
+	kill "$feeder" 2>/dev/null || true
+	exit "$st"
 fi
 exec "$QEMU" "${args[@]}" "$@"

@@ -9,33 +9,31 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "bundle.h"
 #include "mmio.h"
 #include "spinlock.h"
 
 struct guest;
 struct vdev;
 
-/* A device's node in the bundle: compatible plus type-specific
- * properties, read by the type's create() with libfdt. */
-struct vdev_config {
-	const char *compatible;
-	const void *fdt; /* the bundle; NULL for a device named by "devices" */
-	int node;
-	unsigned int index; /* n-th device of the guest */
-};
+#define VDEV_ABSENT 1
 
 struct vdev_type {
 	const char *compatible; /* registry key, as in the bundle */
 	size_t priv_size; /* bytes of zeroed state at d->priv */
 	/* Place the device (window, interrupt) and set up its state; 0, or -1
-	 * after printing what is wrong with its configuration. */
+	 * after printing what is wrong with its configuration. A device the
+	 * guest did not ask for (cfg->implicit) whose host backend is missing
+	 * returns VDEV_ABSENT and is left out. */
 	int (*create)(struct vdev *d, const struct vdev_config *cfg);
 	/* guest accesses to [base, base + size): called with d->lock held */
 	const struct mmio_ops *mmio;
 	/* back to power-on state on a guest (re)boot; d->lock held */
 	void (*reset)(struct vdev *d);
-	/* write the device's node into the guest DT (under /soc-less root) */
+	/* write the device's node into the guest DT (at the root) */
 	int (*fdt)(void *fdt, const struct vdev *d);
+	/* interrupt controllers only: drive source irq; d->lock held */
+	void (*set_irq)(struct vdev *d, unsigned int irq, bool level);
 };
 
 struct vdev {
@@ -46,8 +44,6 @@ struct vdev {
 	struct spinlock lock; /* serialises MMIO, reset and async completion */
 	void *priv;
 };
-
-#define GUEST_DEVS_MAX 16
 
 /* QEMU virt's virtio-mmio slots, where Linux and U-Boot look for them */
 #define VDEV_VIRTIO_BASE 0x10001000ULL

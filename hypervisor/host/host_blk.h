@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "hw/virtio_blk.h"
+#include "pvring.h"
 
 #define HOST_BLK_MAX 8
 #define HOST_BLK_SEGS_MAX 64 /* data segments per request */
@@ -20,7 +21,9 @@ struct host_blk_req;
 
 /* Called once per submitted request, from the host interrupt handler (or
  * at once when the request fails before reaching QEMU), with no host_blk
- * lock held. status is a VIRTIO_BLK_S_* value; len the bytes QEMU wrote. */
+ * lock held. status is a VIRTIO_BLK_S_* value (IOERR also when QEMU's
+ * ring broke or the device failed); len the bytes QEMU wrote into the
+ * request's writable data segments (the status byte not counted). */
 typedef void (*host_blk_done_fn)(struct host_blk_req *r, uint8_t status,
 				 uint32_t len);
 
@@ -30,7 +33,13 @@ struct host_blk_seg {
 	bool write; /* device writes it (data of an IN / GET_ID) */
 };
 
-/* Owned by the caller until done() is called. */
+/* Owned by the caller until done() is called; lives in hypervisor memory
+ * (QEMU reads the header and writes the status byte in place). Readable
+ * segments come before writable ones. Checked at submit, failing at once
+ * with done(): a type other than IN, OUT, FLUSH, GET_ID (UNSUPP); no data
+ * for IN/OUT/GET_ID, a segment of length 0, in the wrong direction, more
+ * than HOST_BLK_SEGS_MAX or than the device takes, OUT on a read-only
+ * disk (IOERR). FLUSH on a disk without a write cache completes at once. */
 struct host_blk_req {
 	uint32_t type; /* VIRTIO_BLK_T_* */
 	uint64_t sector;
@@ -40,7 +49,13 @@ struct host_blk_req {
 	void *ctx;
 	/* private to host_blk */
 	struct virtio_blk_req_hdr hdr;
+	struct host_blk_req *next; /* completed, waiting for done() */
+	uint32_t len;
+	uint16_t head;
 	uint8_t status;
+	/* the chain as one indirect table: one host ring entry a request */
+	struct pvring_desc itab[HOST_BLK_SEGS_MAX + 2]
+		__attribute__((aligned(16)));
 };
 
 /* Probe QEMU's virtio-mmio slots (host_fdt); prints one line per disk. */

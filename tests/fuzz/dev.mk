@@ -1,4 +1,4 @@
-# libFuzzer target for the emulated devices (hypervisor/vuart.c, vplic.c).
+# libFuzzer target for the emulated devices (hypervisor/dev/vuart.c, vplic.c).
 # `make test` runs it for DEV_FUZZ_SECS over the committed seeds (TAP via a
 # generated wrapper); `make fuzz` runs it for DEV_FUZZ_LONG_SECS.
 # New inputs go to $(BUILD)/fuzz/dev_corpus, never into the committed seeds.
@@ -11,10 +11,10 @@ DEV_FUZZ_LONG_SECS ?= 600
 DEV_FUZZ_OPTS = -timeout=10 -rss_limit_mb=1024 -artifact_prefix=$(BUILD)/fuzz/dev_ \
 	$(DEV_FUZZ_WORK) $(DEV_FUZZ_SEEDS)
 
-$(DEV_FUZZ): tests/fuzz/dev_fuzz.c hypervisor/vuart.c hypervisor/vplic.c \
-		hypervisor/vuart.h hypervisor/vplic.h
+$(DEV_FUZZ): tests/fuzz/dev_fuzz.c hypervisor/dev/vuart.c hypervisor/dev/vplic.c \
+		hypervisor/dev/vuart.h hypervisor/dev/vplic.h
 	@mkdir -p $(@D)
-	$(Q)$(CLANG) -std=c11 -g -O1 -Wall -Wextra -Werror -Ihypervisor \
+	$(Q)$(CLANG) -std=c11 -g -O1 -Wall -Wextra -Werror -Ihypervisor/dev -Ifirmware/include \
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 		$(filter %.c,$^) -o $@
 

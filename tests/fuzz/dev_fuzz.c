@@ -125,7 +125,7 @@ static const struct vplic_ops w_plic_ops = {.notify = w_notify};
 
 static unsigned sh_cap(const struct world *w)
 {
-	return w->fifo_on ? VUART_FIFO_SIZE : 1;
+	return w->fifo_on ? NS16550_FIFO_SIZE : 1;
 }
 
 static void sh_pump(struct world *w)
@@ -153,10 +153,10 @@ static void sh_reset(struct world *w)
 
 static bool uart_ref_level(const struct vuart *u)
 {
-	bool lsi = (u->ier & VUART_IER_RLSI) && (u->lsr_err & 0x1e);
-	bool rdi = (u->ier & VUART_IER_RDI) && u->rx_count;
-	bool thri = (u->ier & VUART_IER_THRI) && u->thre_pending;
-	bool msi = (u->ier & VUART_IER_MSI) && (u->msr & 0x0f);
+	bool lsi = (u->ier & NS16550_IER_RLSI) && (u->lsr_err & 0x1e);
+	bool rdi = (u->ier & NS16550_IER_RDI) && u->rx_count;
+	bool thri = (u->ier & NS16550_IER_THRI) && u->thre_pending;
+	bool msi = (u->ier & NS16550_IER_MSI) && (u->msr & 0x0f);
 
 	return lsi || rdi || thri || msi;
 }
@@ -172,33 +172,33 @@ static void uart_write(struct world *w, struct input *in)
 		CHECK(rc == VUART_ERR_WIDTH);
 		return;
 	}
-	if (off >= VUART_MMIO_SIZE) {
+	if (off >= NS16550_MMIO_SIZE) {
 		CHECK(rc == VUART_ERR_OFFSET);
 		return;
 	}
 	CHECK(rc == VUART_OK);
 	switch (off) {
-	case VUART_THR:
+	case NS16550_THR:
 		if (w->dlab)
 			break;
 		if (w->tx.n < sh_cap(w))
 			q_push(&w->tx, val);
 		sh_pump(w);
 		break;
-	case VUART_FCR:
+	case NS16550_FCR:
 		if ((val & 1) != w->fifo_on)
 			w->rx.n = w->tx.n = 0;
 		w->fifo_on = val & 1;
-		if ((val & 1) && (val & VUART_FCR_CLEAR_RCVR))
+		if ((val & 1) && (val & NS16550_FCR_CLEAR_RCVR))
 			w->rx.n = 0;
-		if ((val & 1) && (val & VUART_FCR_CLEAR_XMIT))
+		if ((val & 1) && (val & NS16550_FCR_CLEAR_XMIT))
 			w->tx.n = 0;
 		break;
-	case VUART_LCR:
-		w->dlab = val & VUART_LCR_DLAB;
+	case NS16550_LCR:
+		w->dlab = val & NS16550_LCR_DLAB;
 		break;
-	case VUART_MCR:
-		w->loop = val & VUART_MCR_LOOP;
+	case NS16550_MCR:
+		w->loop = val & NS16550_MCR_LOOP;
 		sh_pump(w);
 		break;
 	default:
@@ -215,7 +215,7 @@ static void uart_read(struct world *w, struct input *in)
 	uint64_t v = 0x5a5a5a5a5a5aULL;
 	int rc = vuart_read(&w->u, off, width, &v);
 
-	if (width != 1 || off >= VUART_MMIO_SIZE) {
+	if (width != 1 || off >= NS16550_MMIO_SIZE) {
 		CHECK(rc == (width != 1 ? VUART_ERR_WIDTH : VUART_ERR_OFFSET));
 		CHECK(v == 0x5a5a5a5a5a5aULL);
 		return;
@@ -223,30 +223,30 @@ static void uart_read(struct world *w, struct input *in)
 	CHECK(rc == VUART_OK);
 	CHECK(v <= 0xff);
 	switch (off) {
-	case VUART_RBR:
+	case NS16550_RBR:
 		if (w->dlab)
 			break;
 		if (w->rx.n)
 			w->last_rbr = q_pop(&w->rx);
 		CHECK(v == w->last_rbr);
 		break;
-	case VUART_IIR:
-		CHECK(!(v & VUART_IIR_NO_INT) == level);
+	case NS16550_IIR:
+		CHECK(!(v & NS16550_IIR_NO_INT) == level);
 		CHECK((v & 0xc0) == (w->fifo_on ? 0xc0 : 0));
 		CHECK((v & 0x30) == 0);
 		/* RX ids need data; reporting THRE acknowledges it */
-		if ((v & 0x0f) == VUART_IIR_RDI ||
-		    (v & 0x0f) == VUART_IIR_RX_TIMEOUT)
+		if ((v & 0x0f) == NS16550_IIR_RDI ||
+		    (v & 0x0f) == NS16550_IIR_RX_TIMEOUT)
 			CHECK(w->rx.n > 0);
-		if ((v & 0x0f) == VUART_IIR_THRI)
+		if ((v & 0x0f) == NS16550_IIR_THRI)
 			CHECK(!w->u.thre_pending && w->tx.n == 0);
 		break;
-	case VUART_LSR:
-		CHECK(!!(v & VUART_LSR_DR) == (w->rx.n != 0));
-		CHECK(!!(v & VUART_LSR_THRE) == (w->tx.n == 0));
-		CHECK(!!(v & VUART_LSR_TEMT) == (w->tx.n == 0));
+	case NS16550_LSR:
+		CHECK(!!(v & NS16550_LSR_DR) == (w->rx.n != 0));
+		CHECK(!!(v & NS16550_LSR_THRE) == (w->tx.n == 0));
+		CHECK(!!(v & NS16550_LSR_TEMT) == (w->tx.n == 0));
 		break;
-	case VUART_MSR:
+	case NS16550_MSR:
 		if (!w->loop)
 			CHECK((v & 0xf0) == 0xb0);
 		break;
@@ -275,14 +275,14 @@ static void uart_check(struct world *w)
 	const struct vuart *u = &w->u;
 
 	CHECK(u->rx_count <= sh_cap(w) && u->tx_count <= sh_cap(w));
-	CHECK(u->rx_head < VUART_FIFO_SIZE && u->tx_head < VUART_FIFO_SIZE);
+	CHECK(u->rx_head < NS16550_FIFO_SIZE && u->tx_head < NS16550_FIFO_SIZE);
 	CHECK(u->ier <= 0x0f && u->mcr <= 0x1f);
 	/* the FIFOs hold exactly what the shadow says */
 	CHECK(u->rx_count == w->rx.n && u->tx_count == w->tx.n);
 	for (unsigned i = 0; i < w->rx.n; i++)
-		CHECK(u->rx[(u->rx_head + i) % VUART_FIFO_SIZE] == w->rx.b[i]);
+		CHECK(u->rx[(u->rx_head + i) % NS16550_FIFO_SIZE] == w->rx.b[i]);
 	for (unsigned i = 0; i < w->tx.n; i++)
-		CHECK(u->tx[(u->tx_head + i) % VUART_FIFO_SIZE] == w->tx.b[i]);
+		CHECK(u->tx[(u->tx_head + i) % NS16550_FIFO_SIZE] == w->tx.b[i]);
 	/* the host got exactly the bytes due, in order */
 	CHECK(w->sent.n == w->expect_sent.n);
 	CHECK(!memcmp(w->sent.b, w->expect_sent.b, w->sent.n));
@@ -324,25 +324,25 @@ static uint64_t plic_offset(struct world *w, struct input *in)
 	case 0:
 		return 4 * (uint64_t)(a % 130);
 	case 1:
-		return VPLIC_PENDING_BASE + 4 * (uint64_t)(a % 40);
+		return PLIC_PENDING_BASE + 4 * (uint64_t)(a % 40);
 	case 2:
-		return VPLIC_ENABLE_BASE +
-		       VPLIC_ENABLE_STRIDE * (a % (nc + 2)) +
+		return PLIC_ENABLE_BASE +
+		       PLIC_ENABLE_STRIDE * (a % (nc + 2)) +
 		       4 * (uint64_t)(take8(in) % 34);
 	case 3:
-		return VPLIC_CONTEXT_BASE +
-		       VPLIC_CONTEXT_STRIDE * (a % (nc + 1));
+		return PLIC_CONTEXT_BASE +
+		       PLIC_CONTEXT_STRIDE * (a % (nc + 1));
 	case 4:
 	case 5:
-		return VPLIC_CONTEXT_BASE +
-		       VPLIC_CONTEXT_STRIDE * (a % (nc + 1)) +
-		       VPLIC_CONTEXT_CLAIM;
+		return PLIC_CONTEXT_BASE +
+		       PLIC_CONTEXT_STRIDE * (a % (nc + 1)) +
+		       PLIC_CONTEXT_CLAIM;
 	case 6: /* anything, sometimes far out */
 		return (a & 1 ? (uint64_t)a << 56 : 0) | take32(in);
 	default:
-		return VPLIC_CONTEXT_BASE +
-		       VPLIC_CONTEXT_STRIDE * (a % (nc + 1)) +
-		       (take8(in) * 16 + (sel >> 4)) % VPLIC_CONTEXT_STRIDE;
+		return PLIC_CONTEXT_BASE +
+		       PLIC_CONTEXT_STRIDE * (a % (nc + 1)) +
+		       (take8(in) * 16 + (sel >> 4)) % PLIC_CONTEXT_STRIDE;
 	}
 }
 
@@ -366,9 +366,9 @@ static int plic_expect_rc(const struct vplic *p, uint64_t off, unsigned width)
 
 static bool plic_is_claim(const struct vplic *p, uint64_t off)
 {
-	return off >= VPLIC_CONTEXT_BASE && off < vplic_mmio_size(p) &&
-	       (off - VPLIC_CONTEXT_BASE) % VPLIC_CONTEXT_STRIDE ==
-		       VPLIC_CONTEXT_CLAIM;
+	return off >= PLIC_CONTEXT_BASE && off < vplic_mmio_size(p) &&
+	       (off - PLIC_CONTEXT_BASE) % PLIC_CONTEXT_STRIDE ==
+		       PLIC_CONTEXT_CLAIM;
 }
 
 static void plic_read(struct world *w, struct input *in)
@@ -381,8 +381,8 @@ static void plic_read(struct world *w, struct input *in)
 	int rc;
 
 	if (want == VPLIC_OK && plic_is_claim(p, off)) {
-		c = (unsigned)((off - VPLIC_CONTEXT_BASE) /
-			       VPLIC_CONTEXT_STRIDE);
+		c = (unsigned)((off - PLIC_CONTEXT_BASE) /
+			       PLIC_CONTEXT_STRIDE);
 		best = plic_ref_best(p, c);
 	}
 	rc = vplic_read(p, off, width, &v);
@@ -396,24 +396,24 @@ static void plic_read(struct world *w, struct input *in)
 		CHECK(v == best);
 		if (best)
 			CHECK(bit(p->claimed, best) && !bit(p->pending, best));
-	} else if (off < VPLIC_PENDING_BASE) {
+	} else if (off < PLIC_PENDING_BASE) {
 		CHECK(v <= VPLIC_MAX_PRIORITY);
 		CHECK(off / 4 <= p->ndev ? v == p->priority[off / 4] : v == 0);
-	} else if (off < VPLIC_ENABLE_BASE) {
-		uint64_t wd = (off - VPLIC_PENDING_BASE) / 4;
+	} else if (off < PLIC_ENABLE_BASE) {
+		uint64_t wd = (off - PLIC_PENDING_BASE) / 4;
 
 		CHECK(v == (wd < VPLIC_WORDS ? p->pending[wd] : 0));
-	} else if (off < VPLIC_CONTEXT_BASE) {
-		uint64_t c = (off - VPLIC_ENABLE_BASE) / VPLIC_ENABLE_STRIDE;
+	} else if (off < PLIC_CONTEXT_BASE) {
+		uint64_t c = (off - PLIC_ENABLE_BASE) / PLIC_ENABLE_STRIDE;
 		uint64_t wd =
-			(off - VPLIC_ENABLE_BASE) % VPLIC_ENABLE_STRIDE / 4;
+			(off - PLIC_ENABLE_BASE) % PLIC_ENABLE_STRIDE / 4;
 
 		CHECK(v == (c < p->ncontexts && wd < VPLIC_WORDS
 				    ? p->enable[c][wd]
 				    : 0));
-	} else if ((off - VPLIC_CONTEXT_BASE) % VPLIC_CONTEXT_STRIDE == 0) {
-		CHECK(v == p->threshold[(off - VPLIC_CONTEXT_BASE) /
-					VPLIC_CONTEXT_STRIDE]);
+	} else if ((off - PLIC_CONTEXT_BASE) % PLIC_CONTEXT_STRIDE == 0) {
+		CHECK(v == p->threshold[(off - PLIC_CONTEXT_BASE) /
+					PLIC_CONTEXT_STRIDE]);
 	} else {
 		CHECK(v == 0); /* reserved */
 	}

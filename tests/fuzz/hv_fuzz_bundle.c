@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libfdt.h>
+
 #include "bundle.h"
 
 #define REQUIRE(c)               \
@@ -58,9 +60,23 @@ static void check_cfg(const uint8_t *data, size_t size,
 	}
 	args = strlen(c->bootargs);
 	REQUIRE(args < GUEST_BOOTARGS_MAX);
-	REQUIRE((c->devices & ~GUEST_DEV_ALL) == 0);
-	REQUIRE(!(c->devices & GUEST_DEV_UART) ||
-		(c->devices & GUEST_DEV_PLIC));
+	REQUIRE(c->nr_devs <= GUEST_DEVS_MAX);
+	for (unsigned int i = 0; i < c->nr_devs; i++) {
+		const struct vdev_config *d = &c->devs[i];
+		size_t len;
+
+		REQUIRE(d->compatible && d->index == i);
+		len = strlen(d->compatible);
+		REQUIRE(len > 0 && len < GUEST_COMPAT_MAX);
+		for (size_t k = 0; k < len; k++)
+			REQUIRE(d->compatible[k] >= 0x20 &&
+				d->compatible[k] <= 0x7e);
+		if (d->fdt) {
+			REQUIRE(d->fdt == data && d->node > 0);
+			REQUIRE(inside(data, size, d->compatible, len + 1));
+			REQUIRE(fdt_get_name(d->fdt, d->node, NULL));
+		}
+	}
 	REQUIRE(c->counters == GUEST_COUNTERS_PHYSICAL ||
 		c->counters == GUEST_COUNTERS_VIRTUAL);
 	REQUIRE(c->image && c->image_size > 0);

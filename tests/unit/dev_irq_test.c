@@ -86,28 +86,28 @@ static void pwr(struct board *b, uint64_t off, uint32_t v)
 
 static uint64_t claim_reg(unsigned cpu)
 {
-	return VPLIC_CONTEXT_BASE + VPLIC_CONTEXT_STRIDE * cpu +
-	       VPLIC_CONTEXT_CLAIM;
+	return PLIC_CONTEXT_BASE + PLIC_CONTEXT_STRIDE * cpu +
+	       PLIC_CONTEXT_CLAIM;
 }
 
 /* serial8250_handle_irq, reduced to what a 16550A needs */
 static void guest_8250_irq(struct board *b)
 {
-	uint8_t iir = urd(b, VUART_IIR), lsr, ier;
+	uint8_t iir = urd(b, NS16550_IIR), lsr, ier;
 
-	assert_false(iir & VUART_IIR_NO_INT);
-	lsr = urd(b, VUART_LSR);
-	while (lsr & VUART_LSR_DR) {
+	assert_false(iir & NS16550_IIR_NO_INT);
+	lsr = urd(b, NS16550_LSR);
+	while (lsr & NS16550_LSR_DR) {
 		assert_true(b->nrx < sizeof(b->rx_buf));
-		b->rx_buf[b->nrx++] = urd(b, VUART_RBR);
-		lsr = urd(b, VUART_LSR);
+		b->rx_buf[b->nrx++] = urd(b, NS16550_RBR);
+		lsr = urd(b, NS16550_LSR);
 	}
-	ier = urd(b, VUART_IER);
-	if ((lsr & VUART_LSR_THRE) && (ier & VUART_IER_THRI)) {
+	ier = urd(b, NS16550_IER);
+	if ((lsr & NS16550_LSR_THRE) && (ier & NS16550_IER_THRI)) {
 		for (int n = 0; n < 16 && b->tx_pos < b->tx_len; n++)
-			uwr(b, VUART_THR, (uint8_t)b->tx_buf[b->tx_pos++]);
+			uwr(b, NS16550_THR, (uint8_t)b->tx_buf[b->tx_pos++]);
 		if (b->tx_pos == b->tx_len) /* __stop_tx */
-			uwr(b, VUART_IER, ier & ~VUART_IER_THRI);
+			uwr(b, NS16550_IER, ier & ~NS16550_IER_THRI);
 	}
 }
 
@@ -138,16 +138,16 @@ static int setup(void **state)
 			 VPLIC_OK);
 	vuart_init(&b->uart, &uart_ops, b);
 	/* PLIC: UART to vCPU 1, priority 1, thresholds 0 */
-	pwr(b, VPLIC_PRIORITY_BASE + 4 * UART_IRQ, 1);
-	pwr(b, VPLIC_ENABLE_BASE + VPLIC_ENABLE_STRIDE * 1, 1u << UART_IRQ);
+	pwr(b, PLIC_PRIORITY_BASE + 4 * UART_IRQ, 1);
+	pwr(b, PLIC_ENABLE_BASE + PLIC_ENABLE_STRIDE * 1, 1u << UART_IRQ);
 	/* UART: 8N1, FIFOs with trigger 8, OUT2, RX interrupts */
-	uwr(b, VUART_LCR, 0x83);
-	uwr(b, VUART_DLL, 2);
-	uwr(b, VUART_DLM, 0);
-	uwr(b, VUART_LCR, 0x03);
-	uwr(b, VUART_FCR, 0x81);
-	uwr(b, VUART_MCR, 0x0b);
-	uwr(b, VUART_IER, VUART_IER_RLSI | VUART_IER_RDI);
+	uwr(b, NS16550_LCR, 0x83);
+	uwr(b, NS16550_DLL, 2);
+	uwr(b, NS16550_DLM, 0);
+	uwr(b, NS16550_LCR, 0x03);
+	uwr(b, NS16550_FCR, 0x81);
+	uwr(b, NS16550_MCR, 0x0b);
+	uwr(b, NS16550_IER, NS16550_IER_RLSI | NS16550_IER_RDI);
 	*state = b;
 	return 0;
 }
@@ -167,7 +167,7 @@ static void test_tx_through_plic(void **state)
 	assert_false(b->vseip[0] || b->vseip[1]);
 	b->tx_buf = msg;
 	b->tx_len = sizeof(msg) - 1;
-	uwr(b, VUART_IER, urd(b, VUART_IER) | VUART_IER_THRI); /* start_tx */
+	uwr(b, NS16550_IER, urd(b, NS16550_IER) | NS16550_IER_THRI); /* start_tx */
 	assert_true(b->vseip[1]);
 	assert_false(b->vseip[0]);
 	guest_run_irqs(b, 1);
@@ -177,7 +177,7 @@ static void test_tx_through_plic(void **state)
 	assert_int_equal(b->irqs_taken, (int)((b->tx_len + 15) / 16));
 	assert_false(b->vseip[1]);
 	assert_false(vuart_irq_level(&b->uart));
-	assert_int_equal(prd(b, VPLIC_PENDING_BASE), 0);
+	assert_int_equal(prd(b, PLIC_PENDING_BASE), 0);
 }
 
 static void test_rx_through_plic(void **state)
@@ -195,7 +195,7 @@ static void test_rx_through_plic(void **state)
 	assert_memory_equal(b->rx_buf, in, 8);
 	assert_int_equal(b->irqs_taken, 2);
 	assert_false(b->vseip[1]);
-	assert_int_equal(prd(b, VPLIC_PENDING_BASE), 0);
+	assert_int_equal(prd(b, PLIC_PENDING_BASE), 0);
 }
 
 /* Data arriving while the claim is in service re-arms at completion */
@@ -208,7 +208,7 @@ static void test_rx_during_service(void **state)
 	id = prd(b, claim_reg(1));
 	assert_int_equal(id, UART_IRQ);
 	assert_false(b->vseip[1]);
-	assert_int_equal(urd(b, VUART_RBR), 'a');
+	assert_int_equal(urd(b, NS16550_RBR), 'a');
 	assert_int_equal(vuart_rx_push(&b->uart, (const uint8_t *)"b", 1), 1);
 	assert_false(b->vseip[1]); /* still in service */
 	pwr(b, claim_reg(1), id);

@@ -78,27 +78,27 @@ static void wr(struct vplic *p, uint64_t off, uint64_t v)
 
 static uint64_t prio_reg(unsigned irq)
 {
-	return VPLIC_PRIORITY_BASE + 4 * irq;
+	return PLIC_PRIORITY_BASE + 4 * irq;
 }
 
 static uint64_t pending_reg(unsigned irq)
 {
-	return VPLIC_PENDING_BASE + 4 * (irq / 32);
+	return PLIC_PENDING_BASE + 4 * (irq / 32);
 }
 
 static uint64_t enable_reg(unsigned ctx, unsigned irq)
 {
-	return VPLIC_ENABLE_BASE + VPLIC_ENABLE_STRIDE * ctx + 4 * (irq / 32);
+	return PLIC_ENABLE_BASE + PLIC_ENABLE_STRIDE * ctx + 4 * (irq / 32);
 }
 
 static uint64_t threshold_reg(unsigned ctx)
 {
-	return VPLIC_CONTEXT_BASE + VPLIC_CONTEXT_STRIDE * ctx;
+	return PLIC_CONTEXT_BASE + PLIC_CONTEXT_STRIDE * ctx;
 }
 
 static uint64_t claim_reg(unsigned ctx)
 {
-	return threshold_reg(ctx) + VPLIC_CONTEXT_CLAIM;
+	return threshold_reg(ctx) + PLIC_CONTEXT_CLAIM;
 }
 
 static void enable(struct vplic *p, unsigned ctx, unsigned irq, bool on)
@@ -197,8 +197,8 @@ static void test_enable_bits_masked(void **state)
 	assert_int_equal(rd(p, enable_reg(1, 0)), 0);
 	assert_int_equal(rd(p, enable_reg(NCTX - 1, 64)), 0);
 	/* words 4..31 of a context's enable block are reserved */
-	wr(p, VPLIC_ENABLE_BASE + 0x7c, 0xffffffff);
-	assert_int_equal(rd(p, VPLIC_ENABLE_BASE + 0x7c), 0);
+	wr(p, PLIC_ENABLE_BASE + 0x7c, 0xffffffff);
+	assert_int_equal(rd(p, PLIC_ENABLE_BASE + 0x7c), 0);
 
 	/* an odd ndev leaves a partial word */
 	struct vplic q;
@@ -452,9 +452,9 @@ static void test_pending_read_only(void **state)
 	wr(p, prio_reg(3), 1);
 	enable(p, 0, 3, true);
 	for (unsigned w = 0; w < 32; w++)
-		wr(p, VPLIC_PENDING_BASE + 4 * w, 0xffffffff);
+		wr(p, PLIC_PENDING_BASE + 4 * w, 0xffffffff);
 	for (unsigned w = 0; w < 32; w++)
-		assert_int_equal(rd(p, VPLIC_PENDING_BASE + 4 * w), 0);
+		assert_int_equal(rd(p, PLIC_PENDING_BASE + 4 * w), 0);
 	assert_false(vplic_context_level(p, 0));
 	vplic_set_level(p, 3, true);
 	wr(p, pending_reg(3), 0);

@@ -25,9 +25,18 @@ struct tprop {
 	int len;
 };
 
+/* A device child node: its compatible (len bytes) and one more property. */
+struct tdev {
+	const char *name;
+	const char *compat;
+	int compat_len;
+	const char *serial;
+};
+
 struct tguest {
 	const char *name;
 	struct tprop props[8];
+	struct tdev devs[GUEST_DEVS_MAX + 1];
 };
 
 static uint8_t image_bytes[] = {0x13, 0x00, 0x00, 0x00, 0x6f, 0x00, 0x00, 0x00};
@@ -45,6 +54,7 @@ static struct tguest good_guest(const char *name)
 			{"bootargs", "console=hvc0", 13},
 			{"image", image_bytes, sizeof(image_bytes)},
 		},
+		{{0}},
 	};
 	return g;
 }
@@ -90,6 +100,26 @@ static size_t build(void *buf, const char *compat, const struct tguest *gs,
 						fdt_property(buf, p->name,
 							     p->val, p->len),
 						0);
+			}
+			for (int j = 0; j <= GUEST_DEVS_MAX; j++) {
+				const struct tdev *d = &gs[i].devs[j];
+
+				if (!d->name)
+					continue;
+				assert_int_equal(fdt_begin_node(buf, d->name),
+						 0);
+				if (d->compat)
+					assert_int_equal(
+						fdt_property(buf, "compatible",
+							     d->compat,
+							     d->compat_len),
+						0);
+				if (d->serial)
+					assert_int_equal(fdt_property_string(
+								 buf, "serial",
+								 d->serial),
+							 0);
+				assert_int_equal(fdt_end_node(buf), 0);
 			}
 			assert_int_equal(fdt_end_node(buf), 0);
 		}
@@ -377,44 +407,106 @@ static void test_bootargs_errors(void **state)
 	assert_int_equal(strlen(f->cfgs[0].bootargs), GUEST_BOOTARGS_MAX - 1);
 }
 
+static int parse_devs(struct fixture *f, const struct tguest *g)
+{
+	return bundle_parse(f->buf, build(f->buf, "rvh,bundle-v1", g, 1, 1),
+			    f->cfgs, GUEST_MAX, f->err, sizeof(f->err));
+}
+
+static void expect_dev(const struct guest_config *c, unsigned int i,
+		       const char *compat, bool implicit, bool has_node)
+{
+	assert_true(i < c->nr_devs);
+	assert_string_equal(c->devs[i].compatible, compat);
+	assert_int_equal(c->devs[i].index, i);
+	assert_int_equal(c->devs[i].implicit, implicit);
+	assert_int_equal(c->devs[i].fdt != NULL, has_node);
+}
+
 static void test_devices(void **state)
 {
 	struct fixture *f = *state;
 	struct tguest g = good_guest("gd");
 
-	/* absent: every device */
-	assert_int_equal(
-		bundle_parse(f->buf, build(f->buf, "rvh,bundle-v1", &g, 1, 1),
-			     f->cfgs, GUEST_MAX, f->err, sizeof(f->err)),
-		1);
-	assert_int_equal(f->cfgs[0].devices, GUEST_DEV_ALL);
+	/* absent: the default set, each left out if its backend is missing */
+	assert_int_equal(parse_devs(f, &g), 1);
+	assert_int_equal(f->cfgs[0].nr_devs, 4);
+	expect_dev(&f->cfgs[0], 0, "riscv,plic0", true, false);
+	expect_dev(&f->cfgs[0], 1, "ns16550a", true, false);
+	expect_dev(&f->cfgs[0], 2, "virtio,console", true, false);
+	expect_dev(&f->cfgs[0], 3, "virtio,rng", true, false);
 	set_prop(&g, "devices", "plic", 5);
-	assert_int_equal(
-		bundle_parse(f->buf, build(f->buf, "rvh,bundle-v1", &g, 1, 1),
-			     f->cfgs, GUEST_MAX, f->err, sizeof(f->err)),
-		1);
-	assert_int_equal(f->cfgs[0].devices, GUEST_DEV_PLIC);
+	assert_int_equal(parse_devs(f, &g), 1);
+	assert_int_equal(f->cfgs[0].nr_devs, 1);
+	expect_dev(&f->cfgs[0], 0, "riscv,plic0", false, false);
 	set_prop(&g, "devices", "none", 5);
-	assert_int_equal(
-		bundle_parse(f->buf, build(f->buf, "rvh,bundle-v1", &g, 1, 1),
-			     f->cfgs, GUEST_MAX, f->err, sizeof(f->err)),
-		1);
-	assert_int_equal(f->cfgs[0].devices, 0);
+	assert_int_equal(parse_devs(f, &g), 1);
+	assert_int_equal(f->cfgs[0].nr_devs, 0);
 	set_prop(&g, "devices", "uart\0plic", 10);
-	assert_int_equal(
-		bundle_parse(f->buf, build(f->buf, "rvh,bundle-v1", &g, 1, 1),
-			     f->cfgs, GUEST_MAX, f->err, sizeof(f->err)),
-		1);
-	assert_int_equal(f->cfgs[0].devices, GUEST_DEV_ALL);
+	assert_int_equal(parse_devs(f, &g), 1);
+	assert_int_equal(f->cfgs[0].nr_devs, 2);
+	expect_dev(&f->cfgs[0], 0, "ns16550a", false, false);
+	expect_dev(&f->cfgs[0], 1, "riscv,plic0", false, false);
 
-	set_prop(&g, "devices", "uart", 5);
-	expect_error(f, &g, 1, "'gd'", "needs the plic");
 	set_prop(&g, "devices", "plic\0virtio-blk", 16);
 	expect_error(f, &g, 1, "'gd'", "unknown device 'virtio-blk'");
 	set_prop(&g, "devices", "none\0uart", 10);
 	expect_error(f, &g, 1, "'gd'", "unknown device 'none'");
 	set_prop(&g, "devices", "\x01\x02", 2);
 	expect_error(f, &g, 1, "'gd'", "must be strings");
+}
+
+/* Child nodes with a compatible are devices, after the "devices" list. */
+static void test_device_nodes(void **state)
+{
+	struct fixture *f = *state;
+	struct tguest g = good_guest("gn");
+
+	set_prop(&g, "devices", "plic\0uart", 10);
+	g.devs[0] = (struct tdev){"vda", "virtio,blk", 11, "disk-a"};
+	g.devs[1] = (struct tdev){"vdb", "virtio,blk", 11, "disk-b"};
+	assert_int_equal(parse_devs(f, &g), 1);
+	assert_int_equal(f->cfgs[0].nr_devs, 4);
+	expect_dev(&f->cfgs[0], 2, "virtio,blk", false, true);
+	expect_dev(&f->cfgs[0], 3, "virtio,blk", false, true);
+	assert_string_equal(fdt_get_name(f->cfgs[0].devs[3].fdt,
+					 f->cfgs[0].devs[3].node, NULL),
+			    "vdb");
+	assert_string_equal(fdt_getprop(f->cfgs[0].devs[2].fdt,
+					f->cfgs[0].devs[2].node, "serial",
+					NULL),
+			    "disk-a");
+	/* without "devices": the defaults, then the nodes */
+	set_prop(&g, "devices", NULL, 0);
+	assert_int_equal(parse_devs(f, &g), 1);
+	assert_int_equal(f->cfgs[0].nr_devs, 6);
+	expect_dev(&f->cfgs[0], 5, "virtio,blk", false, true);
+
+	g.devs[1] = (struct tdev){"vdb", NULL, 0, "disk-b"};
+	expect_error(f, &g, 1, "'gn'",
+		     "device node 'vdb' needs one compatible");
+	g.devs[1] = (struct tdev){"vdb", "virtio,blk\0x", 13, NULL};
+	expect_error(f, &g, 1, "'gn'",
+		     "device node 'vdb' needs one compatible");
+	g.devs[1] = (struct tdev){"vdb", "virtio\x01", 8, NULL};
+	expect_error(f, &g, 1, "'gn'", "needs one compatible");
+	g.devs[1] = (struct tdev){"vdb", "", 1, NULL};
+	expect_error(f, &g, 1, "'gn'", "needs one compatible");
+	g.devs[1] = (struct tdev){"vdb", "0123456789abcdef0123456789abcdef", 33,
+				  NULL};
+	expect_error(f, &g, 1, "'gn'", "needs one compatible");
+	/* one more than fits */
+	set_prop(&g, "devices", "none", 5);
+	for (int i = 0; i <= GUEST_DEVS_MAX; i++) {
+		static char names[GUEST_DEVS_MAX + 1][8];
+
+		snprintf(names[i], sizeof(names[i]), "d%d", i);
+		g.devs[i] = (struct tdev){names[i], "virtio,rng", 11, NULL};
+	}
+	expect_error(f, &g, 1, "'gn'", "more than 16 devices");
+	g.devs[GUEST_DEVS_MAX].name = NULL;
+	assert_int_equal(parse_devs(f, &g), 1);
+	assert_int_equal(f->cfgs[0].nr_devs, GUEST_DEVS_MAX);
 }
 
 static int parse_one(struct fixture *f, const struct tguest *g)
@@ -543,6 +635,7 @@ int main(void)
 		cmocka_unit_test(test_bootargs_errors),
 		cmocka_unit_test(test_image_initrd_errors),
 		cmocka_unit_test(test_devices),
+		cmocka_unit_test(test_device_nodes),
 		cmocka_unit_test(test_counters),
 		cmocka_unit_test(test_duplicate_and_count),
 		cmocka_unit_test(test_small_err_buffer),

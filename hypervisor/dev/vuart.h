@@ -5,7 +5,7 @@
  * feeds host input with vuart_rx_push and wires the two callbacks.
  *
  * Register map: stride 1 byte (reg-shift 0), 8-bit accesses only, 8 bytes
- * (VUART_MMIO_SIZE). Not thread-safe: the caller serialises all calls on one
+ * (NS16550_MMIO_SIZE). Not thread-safe: the caller serialises all calls on one
  * vuart (e.g. under the guest's device lock). Callbacks run synchronously
  * inside the call that changed state and must not call back into the same
  * vuart.
@@ -21,72 +21,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define VUART_MMIO_SIZE 8
-#define VUART_FIFO_SIZE 16 /* RX and TX FIFO depth, as a real 16550A */
-
-/* Register offsets */
-#define VUART_RBR 0 /* read, DLAB=0 */
-#define VUART_THR 0 /* write, DLAB=0 */
-#define VUART_DLL 0 /* DLAB=1 */
-#define VUART_IER 1 /* DLAB=0 */
-#define VUART_DLM 1 /* DLAB=1 */
-#define VUART_IIR 2 /* read */
-#define VUART_FCR 2 /* write */
-#define VUART_LCR 3
-#define VUART_MCR 4
-#define VUART_LSR 5
-#define VUART_MSR 6
-#define VUART_SCR 7
-
-#define VUART_IER_RDI 0x01 /* received data available */
-#define VUART_IER_THRI 0x02 /* transmitter holding register empty */
-#define VUART_IER_RLSI 0x04 /* receiver line status */
-#define VUART_IER_MSI 0x08 /* modem status */
-
-#define VUART_IIR_NO_INT 0x01
-#define VUART_IIR_MSI 0x00
-#define VUART_IIR_THRI 0x02
-#define VUART_IIR_RDI 0x04
-#define VUART_IIR_RLSI 0x06
-#define VUART_IIR_RX_TIMEOUT 0x0c
-#define VUART_IIR_FIFO_ENABLED 0xc0
-
-#define VUART_FCR_ENABLE_FIFO 0x01
-#define VUART_FCR_CLEAR_RCVR 0x02
-#define VUART_FCR_CLEAR_XMIT 0x04
-#define VUART_FCR_DMA_SELECT 0x08
-#define VUART_FCR_TRIGGER_MASK 0xc0
-
-#define VUART_LCR_DLAB 0x80
-
-#define VUART_MCR_DTR 0x01
-#define VUART_MCR_RTS 0x02
-#define VUART_MCR_OUT1 0x04
-#define VUART_MCR_OUT2 0x08
-#define VUART_MCR_LOOP 0x10
-
-#define VUART_LSR_DR 0x01
-#define VUART_LSR_OE 0x02
-#define VUART_LSR_PE 0x04
-#define VUART_LSR_FE 0x08
-#define VUART_LSR_BI 0x10
-#define VUART_LSR_THRE 0x20
-#define VUART_LSR_TEMT 0x40
-
-#define VUART_MSR_DCTS 0x01
-#define VUART_MSR_DDSR 0x02
-#define VUART_MSR_TERI 0x04
-#define VUART_MSR_DDCD 0x08
-#define VUART_MSR_CTS 0x10
-#define VUART_MSR_DSR 0x20
-#define VUART_MSR_RI 0x40
-#define VUART_MSR_DCD 0x80
+#include "hw/ns16550.h"
 
 /* Return codes of vuart_read/vuart_write; the caller turns errors into an
  * access fault for the guest. */
 #define VUART_OK 0
 #define VUART_ERR_WIDTH -1 /* access not 1 byte wide */
-#define VUART_ERR_OFFSET -2 /* offset >= VUART_MMIO_SIZE */
+#define VUART_ERR_OFFSET -2 /* offset >= NS16550_MMIO_SIZE */
 
 struct vuart_ops {
 	/* Send one byte to the host side. Return true when taken; false keeps
@@ -109,8 +50,8 @@ struct vuart_stats {
 struct vuart {
 	const struct vuart_ops *ops;
 	void *ctx;
-	uint8_t rx[VUART_FIFO_SIZE];
-	uint8_t tx[VUART_FIFO_SIZE];
+	uint8_t rx[NS16550_FIFO_SIZE];
+	uint8_t tx[NS16550_FIFO_SIZE];
 	uint8_t rx_head, rx_count;
 	uint8_t tx_head, tx_count;
 	uint8_t rbr; /* last byte read: what RBR returns when empty */

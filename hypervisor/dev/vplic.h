@@ -39,20 +39,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "hw/plic.h"
+
 #define VPLIC_MAX_NDEV 127 /* highest source id supported */
 #define VPLIC_MAX_CONTEXTS 32 /* i.e. vCPUs per guest */
 #define VPLIC_MAX_PRIORITY 7 /* 3 priority bits, as QEMU virt */
 #define VPLIC_WORDS ((VPLIC_MAX_NDEV + 1 + 31) / 32)
-
-/* Register layout (offsets from the PLIC base) */
-#define VPLIC_PRIORITY_BASE 0x0 /* + 4 * source */
-#define VPLIC_PENDING_BASE 0x1000
-#define VPLIC_ENABLE_BASE 0x2000 /* + 0x80 * context */
-#define VPLIC_ENABLE_STRIDE 0x80
-#define VPLIC_CONTEXT_BASE 0x200000 /* threshold, + 0x1000 * context */
-#define VPLIC_CONTEXT_STRIDE 0x1000
-#define VPLIC_CONTEXT_THRESHOLD 0x0
-#define VPLIC_CONTEXT_CLAIM 0x4
 
 #define VPLIC_OK 0
 #define VPLIC_ERR_WIDTH -1 /* access not 4 bytes wide */
@@ -92,7 +84,7 @@ int vplic_init(struct vplic *p, unsigned ndev, unsigned ncontexts,
  * lowered through the callback. */
 void vplic_reset(struct vplic *p);
 
-/* Size of the register window: VPLIC_CONTEXT_BASE + ncontexts * 0x1000. */
+/* Size of the register window: PLIC_CONTEXT_BASE + ncontexts * 0x1000. */
 uint64_t vplic_mmio_size(const struct vplic *p);
 
 /* Guest accesses; `width` in bytes, only 4 is accepted. Reading a claim

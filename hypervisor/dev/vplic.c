@@ -5,9 +5,9 @@
 
 #include <string.h>
 
-#define VPLIC_PRIORITY_END VPLIC_PENDING_BASE
-#define VPLIC_PENDING_END VPLIC_ENABLE_BASE
-#define VPLIC_ENABLE_END VPLIC_CONTEXT_BASE
+#define VPLIC_PRIORITY_END PLIC_PENDING_BASE
+#define VPLIC_PENDING_END PLIC_ENABLE_BASE
+#define VPLIC_ENABLE_END PLIC_CONTEXT_BASE
 
 static bool vplic_bit(const uint32_t *map, unsigned id)
 {
@@ -131,8 +131,7 @@ void vplic_reset(struct vplic *p)
 
 uint64_t vplic_mmio_size(const struct vplic *p)
 {
-	return VPLIC_CONTEXT_BASE +
-	       (uint64_t)p->ncontexts * VPLIC_CONTEXT_STRIDE;
+	return PLIC_CONTEXT_BASE + (uint64_t)p->ncontexts * PLIC_CONTEXT_STRIDE;
 }
 
 static int vplic_check(const struct vplic *p, uint64_t offset, unsigned width)
@@ -160,23 +159,23 @@ int vplic_read(struct vplic *p, uint64_t offset, unsigned width, uint64_t *val)
 		if (idx <= p->ndev)
 			*val = p->priority[idx];
 	} else if (offset < VPLIC_PENDING_END) {
-		idx = (unsigned)((offset - VPLIC_PENDING_BASE) / 4);
+		idx = (unsigned)((offset - PLIC_PENDING_BASE) / 4);
 		if (idx < VPLIC_WORDS)
 			*val = p->pending[idx];
 	} else if (offset < VPLIC_ENABLE_END) {
-		rel = offset - VPLIC_ENABLE_BASE;
-		c = (unsigned)(rel / VPLIC_ENABLE_STRIDE);
-		idx = (unsigned)(rel % VPLIC_ENABLE_STRIDE / 4);
+		rel = offset - PLIC_ENABLE_BASE;
+		c = (unsigned)(rel / PLIC_ENABLE_STRIDE);
+		idx = (unsigned)(rel % PLIC_ENABLE_STRIDE / 4);
 		if (c < p->ncontexts && idx < VPLIC_WORDS)
 			*val = p->enable[c][idx];
 	} else {
 		/* c < ncontexts: vplic_check bounded offset by the window */
-		rel = offset - VPLIC_CONTEXT_BASE;
-		c = (unsigned)(rel / VPLIC_CONTEXT_STRIDE);
-		rel %= VPLIC_CONTEXT_STRIDE;
-		if (rel == VPLIC_CONTEXT_THRESHOLD) {
+		rel = offset - PLIC_CONTEXT_BASE;
+		c = (unsigned)(rel / PLIC_CONTEXT_STRIDE);
+		rel %= PLIC_CONTEXT_STRIDE;
+		if (rel == PLIC_CONTEXT_THRESHOLD) {
 			*val = p->threshold[c];
-		} else if (rel == VPLIC_CONTEXT_CLAIM) {
+		} else if (rel == PLIC_CONTEXT_CLAIM) {
 			*val = vplic_claim(p, c);
 			vplic_update(p);
 		}
@@ -200,19 +199,19 @@ int vplic_write(struct vplic *p, uint64_t offset, unsigned width, uint64_t val)
 	} else if (offset < VPLIC_PENDING_END) {
 		/* pending bits are read-only */
 	} else if (offset < VPLIC_ENABLE_END) {
-		rel = offset - VPLIC_ENABLE_BASE;
-		c = (unsigned)(rel / VPLIC_ENABLE_STRIDE);
-		idx = (unsigned)(rel % VPLIC_ENABLE_STRIDE / 4);
+		rel = offset - PLIC_ENABLE_BASE;
+		c = (unsigned)(rel / PLIC_ENABLE_STRIDE);
+		idx = (unsigned)(rel % PLIC_ENABLE_STRIDE / 4);
 		if (c < p->ncontexts && idx < VPLIC_WORDS)
 			p->enable[c][idx] =
 				(uint32_t)val & vplic_valid_mask(p, idx);
 	} else {
-		rel = offset - VPLIC_CONTEXT_BASE;
-		c = (unsigned)(rel / VPLIC_CONTEXT_STRIDE);
-		rel %= VPLIC_CONTEXT_STRIDE;
-		if (rel == VPLIC_CONTEXT_THRESHOLD)
+		rel = offset - PLIC_CONTEXT_BASE;
+		c = (unsigned)(rel / PLIC_CONTEXT_STRIDE);
+		rel %= PLIC_CONTEXT_STRIDE;
+		if (rel == PLIC_CONTEXT_THRESHOLD)
 			p->threshold[c] = vplic_clamp_priority(val);
-		else if (rel == VPLIC_CONTEXT_CLAIM)
+		else if (rel == PLIC_CONTEXT_CLAIM)
 			vplic_complete(p, c, val);
 	}
 	vplic_update(p);
