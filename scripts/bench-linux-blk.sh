@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# Linux's dd on /dev/vda: the same Debian kernel and initramfs (2 vCPUs on
+# -smp 2) under the hypervisor (its virtio-blk, backed by QEMU's) and booted
+# straight on QEMU's virtio-blk, side by side in one run:
+# - a 32 MiB read (O_DIRECT, or with the page cache dropped first when dd
+#   cannot) and a 32 MiB write with conv=fsync, REPS times each (median);
+#   wall time, so the result is the ratio hypervisor / direct (the MB/s
+#   columns only say what this machine did in this run);
+# - requests per dd from /sys/block/vda/stat, and exits per request under
+#   the hypervisor: the exits of a boot that runs the dds minus those of a
+#   boot that does not (same commands otherwise), over the dds' requests.
+#   Timer and IPI exits during the dds count too (no -icount here).
+# Not part of make test.  Environment: BUILD (build), REPS (3).
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+B=${BUILD:-build}
+out=$B/bench/linux-blk
+mkdir -p "$out"
+REPS=${REPS:-3}
+FW=${FW_DYNAMIC:-/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin}
+scripts/linux-guest.sh "$B/linux" >/dev/null
+[ -f "$B/hypervisor.elf" ] || { echo "bench-linux-blk.sh: no $B/hypervisor.elf (make build first)" >&2; exit 1; }
+trap '' PIPE
+
+# 64 MiB of data (not holes: reading a hole is cheaper for QEMU)
+img=$out/disk.img
+[ -s "$img" ] || head -c 64M /dev/urandom >"$img"
+
+wait_for() {
+	local pat=$1 secs=$2 i
+	for ((i = 0; i < secs * 4; i++)); do
+		grep -qaE -- "$pat" "$log" && return 0
+		kill -0 "$qpid" 2>/dev/null || { grep -qaE -- "$pat" "$log"; return; }
+		sleep 0.25
+	done
+	return 1
+}
+
+# The guest's command line: block stats around REPS reads and REPS writes
+# (WORK=dd) or around nothing (WORK=idle). busybox dd's last line says
+# "N bytes (..) copied, T seconds, R"; spaces become _ to keep it one word.
+guest_cmd() {
+	local work=$1 rd wr
+	rd="dd if=/dev/vda of=/dev/null bs=1M count=32 iflag=direct"
+	[ "${DIRECT_IO:-1}" = 1 ] || rd="echo 3 >/proc/sys/vm/drop_caches; dd if=/dev/vda of=/dev/null bs=1M count=32"
+	wr="dd if=/dev/zero of=/dev/vda bs=1M count=32 seek=32 conv=fsync"
+	printf '%s' "st() { echo rvh-\$1=\$(tr -s ' ' _ </sys/block/vda/stat); }; st s0;"
+	if [ "$work" = dd ]; then
+		printf '%s' " for i in \$(seq $REPS); do echo rvh-rd=\$( ($rd) 2>&1 | tail -n1 | tr ' ' _); done; st s1;"
+		printf '%s' " for i in \$(seq $REPS); do echo rvh-wr=\$($wr 2>&1 | tail -n1 | tr ' ' _); done; st s2;"
+	else
+		printf '%s' " st s1; st s2;"
+	fi
+	printf '%s\n' " echo rvh-done=\$?"
+}
+
+# run MODE WORK: one boot (MODE hv or direct), log in $out/MODE-WORK.log
+run() {
+	local mode=$1 work=$2
+	log=$out/$mode-$work.log
+	rm -f "$out/in"
+	mkfifo "$out/in"
+	if [ "$mode" = direct ]; then
+		timeout 900 qemu-system-riscv64 -M virt -cpu rv64 -smp 2 -m 256M -nographic -bios "$FW" \
+			-kernel "$B/linux/Image" -initrd "$B/linux/initramfs.cpio.gz" -append "console=ttyS0" \
+			-global virtio-mmio.force-legacy=false \
+			-drive "file=$img,format=raw,if=none,id=d0" -device "virtio-blk-device,drive=d0,serial=bench" \
+			-device virtio-rng-device <"$out/in" >"$log" 2>&1 &
+	else
+		scripts/mkbundle.sh -o "$out/linux.bundle" --name linux --cpus 2 \
+			--image "$B/linux/Image" --initrd "$B/linux/initramfs.cpio.gz" \
+			--mem 256M --args "console=ttyS0" --disk "$img"
+		HOST_SMP=2 timeout 900 scripts/qemu-run.sh "$B/hypervisor.elf" "$out/linux.bundle" \
+			<"$out/in" >"$log" 2>&1 &
+	fi
+	qpid=$!
+	exec 3>"$out/in"
+	wait_for $'\e\\[6n' 300 || echo "bench-linux-blk.sh: $mode: no shell prompt (see $log)" >&2
+	printf '\033[1;1R' >&3
+	sleep 0.5
+	guest_cmd "$work" >&3
+	wait_for "rvh-done=[0-9]" 600 || echo "bench-linux-blk.sh: $mode: commands did not finish (see $log)" >&2
+	wait_for $'rvh-done=[0-9][^\e]*\e\\[6n' 10 || true
+	printf '\033[1;1R' >&3
+	sleep 0.5
+	printf 'poweroff -f\n' >&3
+	wait "$qpid" || true
+	exec 3>&-
+}
+
+# seconds of each dd of a kind (rd or wr) in a log
+dd_secs() { grep -aoE "rvh-$2=[^[:space:]]*" "$1" | sed -n 's/.*copied,_\([0-9.]*\)_seconds.*/\1/p'; }
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)]; else print "nan" }'; }
+# field F of the block stat tagged T (1-based, as in Documentation/block/stat)
+stat_f() { grep -aoE "rvh-$2=[0-9_]+" "$1" | tail -n1 | cut -d= -f2 | sed 's/^_//' | cut -d_ -f"$3"; }
+# requests between two stat tags: reads, writes and flushes completed
+reqs() {
+	local f=$1 a=$2 b=$3 r w fl
+	r=$(($(stat_f "$f" "$b" 1) - $(stat_f "$f" "$a" 1)))
+	w=$(($(stat_f "$f" "$b" 5) - $(stat_f "$f" "$a" 5)))
+	fl=$(($(stat_f "$f" "$b" 16 || echo 0) - $(stat_f "$f" "$a" 16 || echo 0)))
+	echo "$r $w $fl"
+}
+# "cause count" lines from the hypervisor's exit summary
+exits() {
+	grep -a "guest 'linux' exits:" "$1" | tail -n1 | tr -d '\r' | sed 's/.*exits: //' |
+		tr ';' '\n' | sed -E 's/^ *//; s/ ([0-9]+)$/\t\1/'
+}
+
+echo "== Linux dd on /dev/vda, 2 vCPUs on -smp 2, $REPS x 32 MiB each way, side by side"
+for m in direct hv; do run "$m" dd; done
+run hv idle
+if ! grep -qa "rvh-rd=.*copied" "$out/direct-dd.log"; then
+	echo "bench-linux-blk.sh: dd iflag=direct did not work, dropping the page cache instead" >&2
+	DIRECT_IO=0
+	for m in direct hv; do run "$m" dd; done
+fi
+
+printf '%-28s %12s %12s %14s\n' "" direct hypervisor "hv/direct time"
+for k in rd wr; do
+	d=$(dd_secs "$out/direct-dd.log" $k | median)
+	h=$(dd_secs "$out/hv-dd.log" $k | median)
+	name=$([ $k = rd ] && echo "read 32 MiB" || echo "write 32 MiB (fsync)")
+	awk -v n="$name" -v d="$d" -v h="$h" 'BEGIN {
+		printf "%-28s %9.3f s  %9.3f s  %14s\n", n, d, h, (d > 0 && h > 0) ? sprintf("%.2f", h / d) : "n/a"
+		printf "%-28s %7.1f MB/s %7.1f MB/s\n", "  (this machine, this run)", d > 0 ? 32 / d : 0, h > 0 ? 32 / h : 0 }'
+done
+for m in direct hv; do
+	read -r r0 _ _ <<<"$(reqs "$out/$m-dd.log" s0 s1)"
+	read -r _ w1 f1 <<<"$(reqs "$out/$m-dd.log" s1 s2)"
+	eval "rq_$m='$((r0 / REPS)) reads; $((w1 / REPS)) writes + $((f1 / REPS)) flushes'"
+done
+printf '%-28s %s | %s\n' "requests per dd (read; write)" "direct: $rq_direct" "hv: $rq_hv"
+
+# exits per request: the dd boot's exits minus the idle boot's, per cause
+read -r r _ _ <<<"$(reqs "$out/hv-dd.log" s0 s1)"
+read -r _ w f <<<"$(reqs "$out/hv-dd.log" s1 s2)"
+nreq=$((r + w + f))
+if [ "$nreq" -gt 0 ] && grep -qa "guest 'linux' exits:" "$out/hv-dd.log" "$out/hv-idle.log"; then
+	echo "-- exits per request under the hypervisor ($nreq requests: $r reads, $w writes, $f flushes;"
+	echo "   dd boot minus idle boot, wall-clock run so timer/IPI exits during the dds included)"
+	join -t $'\t' -a1 -a2 -e 0 -o 0,1.2,2.2 <(exits "$out/hv-dd.log" | sort) <(exits "$out/hv-idle.log" | sort) |
+		awk -F'\t' -v n="$nreq" '{ printf "   %-24s %10.2f  (%d - %d)\n", $1, ($2 - $3) / n, $2, $3 }'
+else
+	echo "-- no exit counts (the hypervisor printed no \"guest 'linux' exits:\" line, or no requests)"
+fi
