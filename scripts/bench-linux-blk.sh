@@ -4,20 +4,20 @@
 # straight on QEMU's virtio-blk, side by side in one run:
 # - a 32 MiB read (O_DIRECT, or with the page cache dropped first when dd
 #   cannot) and a 32 MiB write with conv=fsync, REPS times each (median);
-#   wall time, so the result is the ratio hypervisor / direct (the MB/s
+#   wall time, so the result is the ratio hypervisor / direct (the MiB/s
 #   columns only say what this machine did in this run);
 # - requests per dd from /sys/block/vda/stat, and exits per request under
 #   the hypervisor: the exits of a boot that runs the dds minus those of a
 #   boot that does not (same commands otherwise), over the dds' requests.
 #   Timer and IPI exits during the dds count too (no -icount here).
-# Not part of make test.  Environment: BUILD (build), REPS (3).
+# Not part of make test.  Environment: BUILD (build), REPS (5).
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 B=${BUILD:-build}
 out=$B/bench/linux-blk
 mkdir -p "$out"
-REPS=${REPS:-3}
+REPS=${REPS:-5}
 FW=${FW_DYNAMIC:-/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin}
 scripts/linux-guest.sh "$B/linux" >/dev/null
 [ -f "$B/hypervisor.elf" ] || { echo "bench-linux-blk.sh: no $B/hypervisor.elf (make build first)" >&2; exit 1; }
@@ -38,21 +38,27 @@ wait_for() {
 }
 
 # The guest's command line: block stats around REPS reads and REPS writes
-# (WORK=dd) or around nothing (WORK=idle). busybox dd's last line says
-# "N bytes (..) copied, T seconds, R"; spaces become _ to keep it one word.
+# (WORK=dd) or around nothing (WORK=idle). busybox dd says no time and
+# busybox date no nanoseconds: each dd is timed by kernel log marks
+# (/dev/kmsg, microsecond timestamps) kept off the console (dmesg -n 1)
+# so that printing them is not timed, and listed at the end.
 guest_cmd() {
-	local work=$1 rd wr
+	local work=$1 rd wr pre=
 	rd="dd if=/dev/vda of=/dev/null bs=1M count=32 iflag=direct"
-	[ "${DIRECT_IO:-1}" = 1 ] || rd="echo 3 >/proc/sys/vm/drop_caches; dd if=/dev/vda of=/dev/null bs=1M count=32"
+	if [ "${DIRECT_IO:-1}" != 1 ]; then
+		pre="echo 3 >/proc/sys/vm/drop_caches;"
+		rd=${rd% iflag=direct}
+	fi
 	wr="dd if=/dev/zero of=/dev/vda bs=1M count=32 seek=32 conv=fsync"
-	printf '%s' "st() { echo rvh-\$1=\$(tr -s ' ' _ </sys/block/vda/stat); }; st s0;"
+	printf '%s' "dmesg -n 1; st() { echo rvh-\$1=\$(tr -s ' ' _ </sys/block/vda/stat); };"
+	printf '%s' " m() { echo rvh-mark-\$1 >/dev/kmsg; }; st s0;"
 	if [ "$work" = dd ]; then
-		printf '%s' " for i in \$(seq $REPS); do echo rvh-rd=\$( ($rd) 2>&1 | tail -n1 | tr ' ' _); done; st s1;"
-		printf '%s' " for i in \$(seq $REPS); do echo rvh-wr=\$($wr 2>&1 | tail -n1 | tr ' ' _); done; st s2;"
+		printf '%s' " for i in \$(seq $REPS); do $pre m rd\${i}a; $rd 2>/dev/null || echo rvh-fail=rd\$i; m rd\${i}b; done; st s1;"
+		printf '%s' " for i in \$(seq $REPS); do m wr\${i}a; $wr 2>/dev/null || echo rvh-fail=wr\$i; m wr\${i}b; done; st s2;"
 	else
 		printf '%s' " st s1; st s2;"
 	fi
-	printf '%s\n' " echo rvh-done=\$?"
+	printf '%s\n' " dmesg | grep rvh-mark; echo rvh-done=\$?"
 }
 
 # run MODE WORK: one boot (MODE hv or direct), log in $out/MODE-WORK.log
@@ -76,30 +82,44 @@ run() {
 	fi
 	qpid=$!
 	exec 3>"$out/in"
-	wait_for $'\e\\[6n' 300 || echo "bench-linux-blk.sh: $mode: no shell prompt (see $log)" >&2
-	printf '\033[1;1R' >&3
+	if ! wait_for $'\e\\[6n' 300; then
+		echo "bench-linux-blk.sh: $mode $work: no shell prompt (see $log)" >&2
+		kill "$qpid" 2>/dev/null || true
+		wait "$qpid" || true
+		exec 3>&-
+		return
+	fi
+	# QEMU may be gone already: writes to it must not end the script
+	printf '\033[1;1R' >&3 || true
 	sleep 0.5
-	guest_cmd "$work" >&3
-	wait_for "rvh-done=[0-9]" 600 || echo "bench-linux-blk.sh: $mode: commands did not finish (see $log)" >&2
+	guest_cmd "$work" >&3 || true
+	wait_for "rvh-done=[0-9]" 600 || echo "bench-linux-blk.sh: $mode $work: commands did not finish (see $log)" >&2
 	wait_for $'rvh-done=[0-9][^\e]*\e\\[6n' 10 || true
-	printf '\033[1;1R' >&3
+	printf '\033[1;1R' >&3 || true
 	sleep 0.5
-	printf 'poweroff -f\n' >&3
+	printf 'poweroff -f\n' >&3 || true
 	wait "$qpid" || true
 	exec 3>&-
 }
 
-# seconds of each dd of a kind (rd or wr) in a log
-dd_secs() { grep -aoE "rvh-$2=[^[:space:]]*" "$1" | sed -n 's/.*copied,_\([0-9.]*\)_seconds.*/\1/p'; }
-median() { sort -g | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)]; else print "nan" }'; }
+# seconds of each dd of a kind (rd or wr) in a log, from its two marks
+dd_secs() {
+	{ grep -aoE "\[ *[0-9]+\.[0-9]+\] rvh-mark-$2[0-9]+[ab]" "$1" || true; } | tr -d '[]' |
+		awk '{ k = substr($2, 1, length($2) - 1); if ($2 ~ /a$/) t[k] = $1; else if (k in t) print $1 - t[k] }'
+}
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)]; else print 0 }'; }
 # field F of the block stat tagged T (1-based, as in Documentation/block/stat)
-stat_f() { grep -aoE "rvh-$2=[0-9_]+" "$1" | tail -n1 | cut -d= -f2 | sed 's/^_//' | cut -d_ -f"$3"; }
+stat_f() {
+	local v
+	v=$({ grep -aoE "rvh-$2=[0-9_]+" "$1" || true; } | tail -n1 | cut -d= -f2 | sed 's/^_//' | cut -d_ -f"$3")
+	echo "${v:-0}"
+}
 # requests between two stat tags: reads, writes and flushes completed
 reqs() {
 	local f=$1 a=$2 b=$3 r w fl
 	r=$(($(stat_f "$f" "$b" 1) - $(stat_f "$f" "$a" 1)))
 	w=$(($(stat_f "$f" "$b" 5) - $(stat_f "$f" "$a" 5)))
-	fl=$(($(stat_f "$f" "$b" 16 || echo 0) - $(stat_f "$f" "$a" 16 || echo 0)))
+	fl=$(($(stat_f "$f" "$b" 16) - $(stat_f "$f" "$a" 16)))
 	echo "$r $w $fl"
 }
 # "cause count" lines from the hypervisor's exit summary
@@ -111,7 +131,7 @@ exits() {
 echo "== Linux dd on /dev/vda, 2 vCPUs on -smp 2, $REPS x 32 MiB each way, side by side"
 for m in direct hv; do run "$m" dd; done
 run hv idle
-if ! grep -qa "rvh-rd=.*copied" "$out/direct-dd.log"; then
+if grep -qaE "rvh-fail=rd[0-9]" "$out/direct-dd.log"; then
 	echo "bench-linux-blk.sh: dd iflag=direct did not work, dropping the page cache instead" >&2
 	DIRECT_IO=0
 	for m in direct hv; do run "$m" dd; done
@@ -123,13 +143,22 @@ for k in rd wr; do
 	h=$(dd_secs "$out/hv-dd.log" $k | median)
 	name=$([ $k = rd ] && echo "read 32 MiB" || echo "write 32 MiB (fsync)")
 	awk -v n="$name" -v d="$d" -v h="$h" 'BEGIN {
-		printf "%-28s %9.3f s  %9.3f s  %14s\n", n, d, h, (d > 0 && h > 0) ? sprintf("%.2f", h / d) : "n/a"
-		printf "%-28s %7.1f MB/s %7.1f MB/s\n", "  (this machine, this run)", d > 0 ? 32 / d : 0, h > 0 ? 32 / h : 0 }'
+		ds = d > 0 ? sprintf("%.3f s", d) : "n/a"
+		hs = h > 0 ? sprintf("%.3f s", h) : "n/a"
+		r = (d > 0 && h > 0) ? sprintf("%.2f", h / d) : "n/a"
+		printf "%-28s %10s %12s %14s\n", n, ds, hs, r
+		ds = d > 0 ? sprintf("%.1f", 32 / d) : "n/a"
+		hs = h > 0 ? sprintf("%.1f", 32 / h) : "n/a"
+		printf "%-28s %10s %12s\n", "  MiB/s (this machine, run)", ds, hs }'
 done
 for m in direct hv; do
 	read -r r0 _ _ <<<"$(reqs "$out/$m-dd.log" s0 s1)"
 	read -r _ w1 f1 <<<"$(reqs "$out/$m-dd.log" s1 s2)"
-	eval "rq_$m='$((r0 / REPS)) reads; $((w1 / REPS)) writes + $((f1 / REPS)) flushes'"
+	if grep -qaE "rvh-s2=[0-9_]+" "$out/$m-dd.log"; then
+		eval "rq_$m='$((r0 / REPS)) reads; $((w1 / REPS)) writes + $((f1 / REPS)) flushes'"
+	else
+		eval "rq_$m=n/a"
+	fi
 done
 printf '%-28s %s | %s\n' "requests per dd (read; write)" "direct: $rq_direct" "hv: $rq_hv"
 
