@@ -33,6 +33,9 @@ GUEST_CPUS ?= 1
 GUEST_ARGS ?=
 GUEST_INITRD ?=
 GUEST_NAME ?=
+# a virtio-blk disk on this image file (created at 64 MiB when missing);
+# our kernel gets build/disk.img when none is named
+GUEST_DISK ?=
 HOST_SMP ?= 1
 HOST_MEM ?= 1G
 CPU ?= rv64
@@ -61,10 +64,11 @@ build: $(ALL)
 RUN_IMAGE = $(if $(GUEST),$(GUEST),$(GUEST_DEFAULT_IMAGE))
 RUN_INITRD = $(if $(GUEST),$(GUEST_INITRD),$(if $(GUEST_INITRD),$(GUEST_INITRD),$(GUEST_DEFAULT_INITRD)))
 RUN_ARGS = $(if $(GUEST),$(GUEST_ARGS),$(if $(GUEST_ARGS),$(GUEST_ARGS),$(GUEST_DEFAULT_ARGS)))
+RUN_DISK = $(if $(GUEST_DISK),$(GUEST_DISK),$(if $(GUEST),,$(BUILD)/disk.img))
 BUNDLE_OPTS = $(if $(CONFIG),--config "$(CONFIG)",$(BUNDLE_GUEST_OPTS))
 BUNDLE_GUEST_OPTS = --image "$(RUN_IMAGE)" --mem $(GUEST_MEM) --cpus $(GUEST_CPUS) \
 	--args "$(RUN_ARGS)" $(if $(RUN_INITRD),--initrd "$(RUN_INITRD)") \
-	$(if $(GUEST_NAME),--name $(GUEST_NAME))
+	$(if $(GUEST_NAME),--name $(GUEST_NAME)) $(if $(RUN_DISK),--disk "$(RUN_DISK)")
 QEMU_ENV = HOST_SMP=$(HOST_SMP) HOST_MEM=$(HOST_MEM) CPU=$(CPU) QEMU=$(QEMU) FW_DYNAMIC=$(FW_DYNAMIC)
 
 run: all

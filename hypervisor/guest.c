@@ -273,6 +273,10 @@ void guest_stop(struct guest *g, int status)
 
 void guest_reboot(struct guest *g)
 {
+	/* One reboot at a time, and none of a guest that is stopping: vCPUs
+	 * asking at once all get here, the first one does it. */
+	if (g->state != GUEST_RUNNING)
+		return;
 	g->state = GUEST_REBOOTING;
 	guest_put_vcpus(g);
 	g->reboots++;

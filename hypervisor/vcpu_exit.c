@@ -6,7 +6,7 @@
 #include "power.h"
 #include "vcpu.h"
 
-/* consecutive injected exceptions before a guest counts as storming */
+/* faults in a row with no progress before a guest counts as storming */
 #define VCPU_STORM_LIMIT 100000
 
 typedef void (*vcpu_exit_fn)(struct vcpu *v);
@@ -76,12 +76,17 @@ void vcpu_handle_exit(struct vcpu *v)
 		}
 		if (!fn)
 			hyp_panic("unexpected host interrupt %lu", code);
-		v->storm = 0;
 	} else {
 		if (code < CAUSE_NR_EXCEPTIONS) {
 			v->exits[code]++;
 			fn = exception_table[code];
 		}
+		/* Trapped before its guest began to stop or reboot (another
+		 * hart did that while this vCPU was leaving the guest): the
+		 * vCPU is about to be stopped or reset, what it asked for is
+		 * void. */
+		if (v->vm->state != GUEST_RUNNING)
+			return;
 		if (!fn)
 			fn = exit_unexpected;
 	}
@@ -109,6 +114,12 @@ void vcpu_inject_exception(struct vcpu *v, unsigned long cause,
 			  "exception at its own trap handler's entry");
 		return;
 	}
+	/* A storm is faults the guest makes no progress after: its handler
+	 * faults again before it moved sepc on from the last fault (or it
+	 * retries the same instruction for ever). A guest that handled the
+	 * last fault has sepc elsewhere by now. */
+	if (csr_read(CSR_VSEPC) != v->regs.sepc)
+		v->storm = 0;
 	if (++v->storm > VCPU_STORM_LIMIT) {
 		vcpu_stop(v, POWER_GUEST_STOPPED, "exception storm");
 		return;

@@ -92,6 +92,14 @@ void vcpu_virtual_insn(struct vcpu *v)
 			  "cannot read the instruction it trapped on");
 		return;
 	}
+	if (insn == INSN_WFI && !(v->regs.sstatus & SR_SPP)) {
+		/* VU-mode: the guest kernel cannot let its user mode wait (its
+		 * interrupts may be off for good). Priv spec: U-mode WFI is
+		 * illegal unless it ends in bounded time; as on a hart
+		 * without H, it is an illegal instruction. */
+		vcpu_inject_exception(v, CAUSE_ILLEGAL_INSN, insn);
+		return;
+	}
 	if (insn == INSN_WFI) {
 		v->regs.sepc += 4;
 		v->storm = 0;

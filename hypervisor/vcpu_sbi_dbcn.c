@@ -5,6 +5,12 @@
 #include "vcpu_sbi.h"
 #include "vcpu_sbi_args.h"
 
+/* Bytes moved per call at most: the console is written under the
+ * scheduler lock, at some 6 us a byte on QEMU, so a larger request would
+ * hold up every other guest's exits. The spec lets write and read do part
+ * of the work; callers loop on the count returned. */
+#define DBCN_CHUNK 256
+
 static void dbcn_handler(struct vcpu *v, unsigned long fid,
 			 struct vcpu_sbi_ret *ret)
 {
@@ -23,6 +29,8 @@ static void dbcn_handler(struct vcpu *v, unsigned long fid,
 		if (ret->error)
 			return;
 		buf = guest_gpa_to_hva(g, lo, num);
+		if (num > DBCN_CHUNK)
+			num = DBCN_CHUNK;
 		if (fid == SBI_DBCN_CONSOLE_WRITE) {
 			guest_console_write(g, (const char *)buf, num);
 			n = num;

@@ -35,7 +35,7 @@ done
 mkdir -p "$(dirname "$out")"
 drives=$out.drives
 rm -f "$drives"
-declare -A serials=()
+declare -A serials=() images=()
 
 # add_drive WHERE SERIAL READ_ONLY PATH: one line of OUT.drives
 add_drive() {
@@ -52,7 +52,11 @@ add_drive() {
 		echo "mkbundle.sh: $where: created disk image $path (64 MiB, empty)" >&2
 	fi
 	[ -f "$path" ] || { echo "mkbundle.sh: $where: disk image $path is not a regular file" >&2; exit 1; }
-	printf '%s\t%s\t%s\n' "$serial" "$ro" "$(realpath "$path")" >>"$drives"
+	path=$(realpath "$path")
+	# QEMU locks an image for its one writer
+	[ -z "${images[$path]:-}" ] || { echo "mkbundle.sh: $where: image $path is also the image of ${images[$path]}; give each disk its own" >&2; exit 2; }
+	images[$path]=$where
+	printf '%s\t%s\t%s\n' "$serial" "$ro" "$path" >>"$drives"
 }
 
 # config_drives DTB DIR: the disk nodes of every guest of a compiled bundle

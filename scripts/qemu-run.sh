@@ -36,6 +36,10 @@ if [ -f "$bundle.drives" ]; then
 		args+=(-drive "$opt" -device "virtio-blk-device,drive=d$n,serial=$serial")
 		n=$((n + 1))
 	done <"$bundle.drives"
+	# QEMU virt has 8 virtio-mmio slots; the rng takes one
+	slots=8 why=""
+	[ "${HOST_RNG:-1}" = 0 ] || slots=7 why=", one of them for the rng unless HOST_RNG=0"
+	[ "$n" -le "$slots" ] || { echo "qemu-run.sh: $n disks in $bundle.drives, but QEMU's virt machine has room for $slots (8 virtio-mmio slots$why)" >&2; exit 1; }
 fi
 [ "${ICOUNT:-0}" = 1 ] && args+=(-icount shift=0,sleep=off)
 [ "${GDB:-0}" = 1 ] && args+=(-s -S)

@@ -93,6 +93,10 @@ bad_config "serial of 21 bytes refused" "longer than 20 bytes" \
 	'vda { compatible = "virtio,blk"; serial = "123456789012345678901"; host-file = "sub/a.img"; };'
 bad_config "serial with a comma refused" "bad serial" \
 	'vda { compatible = "virtio,blk"; serial = "a,b"; host-file = "sub/a.img"; };'
+bad_config "one image for two disks refused" \
+	"image $dir/sub/a.img is also the image of disk /guests/g0/vda" \
+	'vda { compatible = "virtio,blk"; serial = "a"; host-file = "sub/a.img"; };' \
+	'vda { compatible = "virtio,blk"; serial = "b"; host-file = "sub/../sub/a.img"; };'
 bad_config "disk without host-file refused" "has no host-file" \
 	'vda { compatible = "virtio,blk"; serial = "a"; };'
 bad_config "disk without serial refused" "has no serial" \
@@ -105,7 +109,7 @@ run_status() {
 	local desc=$1 want=$2 how=$3 input=$4 st
 	"$mk" -o "$dir/st.bundle" --image "$img" --args "tg.exit=$how" --mem 64M
 	# shellcheck disable=SC2086 # INPUT_CMD is a command line
-	eval "$input" | EOF_EOT=1 CPU=rv64 timeout -k 5 "$TSYS_TIMEOUT" \
+	eval "$input" 2>/dev/null | EOF_EOT=1 CPU=rv64 timeout -k 5 "$TSYS_TIMEOUT" \
 		"$TSYS_ROOT/scripts/qemu-run.sh" "$TSYS_HV" "$dir/st.bundle" \
 		>"$dir/st-$how.log" 2>&1
 	st=${PIPESTATUS[1]}

@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: MIT
+/* "virtio,blk": a guest disk over virtio-mmio, backed by one of QEMU's own
+ * virtio-blk devices (host/host_blk.h) found by the bundle node's `serial`.
+ * Guest buffers go to the host disk by host physical address: guest RAM is
+ * identity-mapped, so a checked host pointer is the address. Optional
+ * empty property `read-only` makes the guest's disk read-only. */
+#include <libfdt.h>
+#include <stddef.h>
+#include <string.h>
+
+#include "console.h"
+#include "dev_virtio.h"
+#include "guest.h"
+#include "host/host_blk.h"
+#include "virtio_blk.h"
+
+_Static_assert(VBLK_CHAIN_MAX <= HOST_BLK_SEGS_MAX,
+	       "a guest request's pieces must fit a host request");
+
+struct dev_vblk {
+	struct vblk blk; /* first: dev_virtio.h */
+	struct vdev *dev;
+	struct host_blk *hb;
+	bool ro;
+	const void *submitting; /* hart inside host_blk_submit */
+	struct host_blk_req req[VBLK_INFLIGHT]; /* req[i] serves slot[i] */
+};
+_Static_assert(offsetof(struct dev_vblk, blk.t) == 0, "transport first");
+
+static unsigned int slot_index(struct dev_vblk *p, struct vblk_io *io)
+{
+	return (unsigned int)(((char *)io - (char *)&p->blk.slot[0].io) /
+			      sizeof(p->blk.slot[0]));
+}
+
+/* from host_blk's interrupt handler, or from inside its submit */
+static void blk_done(struct host_blk_req *r, uint8_t status, uint32_t len)
+{
+	struct dev_vblk *p = r->ctx;
+	bool locked = dev_virtio_lock(p->dev, &p->submitting);
+
+	(void)len; /* the model knows what an IN wrote */
+	vblk_complete(&p->blk, &p->blk.slot[r - p->req].io, status);
+	dev_virtio_unlock(p->dev, locked);
+}
+
+static int blk_submit(void *ctx, struct vblk_io *io)
+{
+	struct dev_vblk *p = ctx;
+	struct host_blk_req *r = &p->req[slot_index(p, io)];
+	int err;
+
+	r->type = io->type;
+	r->sector = io->sector;
+	r->nseg = io->nseg;
+	for (unsigned int i = 0; i < io->nseg; i++)
+		r->seg[i] = (struct host_blk_seg){
+			.hpa = (uintptr_t)io->seg[i].ptr, /* identity map */
+			.len = io->seg[i].len,
+			.write = io->seg[i].write,
+		};
+	r->done = blk_done;
+	r->ctx = p;
+	__atomic_store_n(&p->submitting, dev_virtio_self(), __ATOMIC_RELAXED);
+	err = host_blk_submit(p->hb, r);
+	__atomic_store_n(&p->submitting, NULL, __ATOMIC_RELAXED);
+	return err;
+}
+
+static uint64_t blk_capacity(void *ctx)
+{
+	return host_blk_capacity(((struct dev_vblk *)ctx)->hb);
+}
+
+static bool blk_read_only(void *ctx)
+{
+	return ((struct dev_vblk *)ctx)->ro;
+}
+
+static const char *blk_serial(void *ctx)
+{
+	return host_blk_serial(((struct dev_vblk *)ctx)->hb);
+}
+
+static const struct vblk_backend blk_backend = {
+	.submit = blk_submit,
+	.capacity = blk_capacity,
+	.read_only = blk_read_only,
+	.serial = blk_serial,
+};
+
+static int blk_create(struct vdev *d, const struct vdev_config *cfg)
+{
+	struct dev_vblk *p = d->priv;
+	const char *serial = NULL;
+	int len = 0;
+
+	if (cfg->fdt)
+		serial = fdt_getprop(cfg->fdt, cfg->node, "serial", &len);
+	if (!serial || len < 2 || serial[len - 1] ||
+	    strlen(serial) + 1 != (size_t)len) {
+		hyp_info("guest '%s': virtio,blk device #%u needs a property "
+			 "serial = \"<name>\" naming a host disk (QEMU "
+			 "-device virtio-blk-device,serial=<name>)",
+			 d->g->name, cfg->index);
+		return -1;
+	}
+	p->hb = host_blk_find(serial);
+	if (!p->hb) {
+		hyp_info("guest '%s': virtio,blk device #%u: no host disk "
+			 "with serial '%s'; give QEMU -drive "
+			 "file=IMG,format=raw,if=none,id=X -device "
+			 "virtio-blk-device,drive=X,serial=%s (make run "
+			 "GUEST_DISK=IMG does)",
+			 d->g->name, cfg->index, serial, serial);
+		return cfg->implicit ? VDEV_ABSENT : -1;
+	}
+	p->dev = d;
+	p->ro = host_blk_read_only(p->hb) ||
+		fdt_getprop(cfg->fdt, cfg->node, "read-only", NULL);
+	vblk_init(&p->blk, &blk_backend, p, &dev_virtio_host_ops, d);
+	return vdev_place_virtio(d);
+}
+
+const struct vdev_type dev_virtio_blk_type = {
+	.compatible = "virtio,blk",
+	.priv_size = sizeof(struct dev_vblk),
+	.create = blk_create,
+	.mmio = &dev_virtio_mmio,
+	.reset = dev_virtio_reset,
+	.fdt = dev_virtio_fdt,
+};
