@@ -27,22 +27,13 @@ trap '' PIPE
 img=$out/disk.img
 [ -s "$img" ] || head -c 64M /dev/urandom >"$img"
 
-wait_for() {
-	local pat=$1 secs=$2 i
-	for ((i = 0; i < secs * 4; i++)); do
-		grep -qaE -- "$pat" "$log" && return 0
-		kill -0 "$qpid" 2>/dev/null || { grep -qaE -- "$pat" "$log"; return; }
-		sleep 0.25
-	done
-	return 1
-}
-
-# The guest's command line: block stats around REPS reads and REPS writes
-# (WORK=dd) or around nothing (WORK=idle). busybox dd says no time and
-# busybox date no nanoseconds: each dd is timed by kernel log marks
-# (/dev/kmsg, microsecond timestamps) kept off the console (dmesg -n 1)
-# so that printing them is not timed, and listed at the end.
-guest_cmd() {
+# The guest's commands, one short line per prompt (typed-ahead input is
+# bounded: a long line can lose bytes): block stats around REPS reads and
+# REPS writes (WORK=dd) or around nothing (WORK=idle). busybox dd says no
+# time and busybox date no nanoseconds: each dd is timed by kernel log
+# marks (/dev/kmsg, microsecond timestamps) kept off the console (dmesg -n
+# 1) so that printing them is not timed, and listed at the end.
+guest_lines() {
 	local work=$1 rd wr pre=
 	rd="dd if=/dev/vda of=/dev/null bs=1M count=32 iflag=direct"
 	if [ "${DIRECT_IO:-1}" != 1 ]; then
@@ -50,25 +41,42 @@ guest_cmd() {
 		rd=${rd% iflag=direct}
 	fi
 	wr="dd if=/dev/zero of=/dev/vda bs=1M count=32 seek=32 conv=fsync"
-	printf '%s' "dmesg -n 1; st() { echo rvh-\$1=\$(tr -s ' ' _ </sys/block/vda/stat); };"
-	printf '%s' " m() { echo rvh-mark-\$1 >/dev/kmsg; }; st s0;"
+	echo "dmesg -n 1; st() { echo rvh-\$1=\$(tr -s ' ' _ </sys/block/vda/stat); }"
+	echo "m() { echo rvh-mark-\$1 >/dev/kmsg; }; st s0"
 	if [ "$work" = dd ]; then
-		printf '%s' " for i in \$(seq $REPS); do $pre m rd\${i}a; $rd 2>/dev/null || echo rvh-fail=rd\$i; m rd\${i}b; done; st s1;"
-		printf '%s' " for i in \$(seq $REPS); do m wr\${i}a; $wr 2>/dev/null || echo rvh-fail=wr\$i; m wr\${i}b; done; st s2;"
+		echo "for i in \$(seq $REPS); do $pre m rd\${i}a; $rd 2>/dev/null || echo rvh-fail=rd\$i; m rd\${i}b; done; st s1"
+		echo "for i in \$(seq $REPS); do m wr\${i}a; $wr 2>/dev/null || echo rvh-fail=wr\$i; m wr\${i}b; done; st s2"
 	else
-		printf '%s' " st s1; st s2;"
+		echo "st s1; st s2"
 	fi
-	printf '%s\n' " dmesg | grep rvh-mark; echo rvh-done=\$?"
+	echo "dmesg | grep rvh-mark; echo rvh-done=\$?"
+	echo "poweroff -f"
+}
+
+# type LINE at the next prompt (busybox's line editor asks for the cursor
+# position, ESC[6n, at each one: the answer goes first)
+prompts=0
+sh_line() {
+	local i
+	prompts=$((prompts + 1))
+	for ((i = 0; i < 900 * 4; i++)); do
+		[ "$(grep -ao $'\e\\[6n' "$log" | wc -l)" -ge "$prompts" ] && break
+		kill -0 "$qpid" 2>/dev/null || return 1
+		sleep 0.25
+	done
+	printf '\033[1;1R' >&3 2>/dev/null || return 1
+	sleep 0.3
+	printf '%s\n' "$1" >&3 2>/dev/null
 }
 
 # run MODE WORK: one boot (MODE hv or direct), log in $out/MODE-WORK.log
 run() {
-	local mode=$1 work=$2
+	local mode=$1 work=$2 line
 	log=$out/$mode-$work.log
 	rm -f "$out/in"
 	mkfifo "$out/in"
 	if [ "$mode" = direct ]; then
-		timeout 900 qemu-system-riscv64 -M virt -cpu rv64 -smp 2 -m 256M -nographic -bios "$FW" \
+		timeout 1800 qemu-system-riscv64 -M virt -cpu rv64 -smp 2 -m 256M -nographic -bios "$FW" \
 			-kernel "$B/linux/Image" -initrd "$B/linux/initramfs.cpio.gz" -append "console=ttyS0" \
 			-global virtio-mmio.force-legacy=false \
 			-drive "file=$img,format=raw,if=none,id=d0" -device "virtio-blk-device,drive=d0,serial=bench" \
@@ -77,29 +85,18 @@ run() {
 		scripts/mkbundle.sh -o "$out/linux.bundle" --name linux --cpus 2 \
 			--image "$B/linux/Image" --initrd "$B/linux/initramfs.cpio.gz" \
 			--mem 256M --args "console=ttyS0" --disk "$img"
-		HOST_SMP=2 timeout 900 scripts/qemu-run.sh "$B/hypervisor.elf" "$out/linux.bundle" \
+		HOST_SMP=2 timeout 1800 scripts/qemu-run.sh "$B/hypervisor.elf" "$out/linux.bundle" \
 			<"$out/in" >"$log" 2>&1 &
 	fi
 	qpid=$!
 	exec 3>"$out/in"
-	if ! wait_for $'\e\\[6n' 300; then
-		echo "bench-linux-blk.sh: $mode $work: no shell prompt (see $log)" >&2
-		kill "$qpid" 2>/dev/null || true
-		wait "$qpid" || true
-		exec 3>&-
-		return
-	fi
-	# QEMU may be gone already: writes to it must not end the script
-	printf '\033[1;1R' >&3 || true
-	sleep 0.5
-	guest_cmd "$work" >&3 || true
-	wait_for "rvh-done=[0-9]" 600 || echo "bench-linux-blk.sh: $mode $work: commands did not finish (see $log)" >&2
-	wait_for $'rvh-done=[0-9][^\e]*\e\\[6n' 10 || true
-	printf '\033[1;1R' >&3 || true
-	sleep 0.5
-	printf 'poweroff -f\n' >&3 || true
+	prompts=0
+	while IFS= read -r line; do
+		sh_line "$line" || { echo "bench-linux-blk.sh: $mode $work: QEMU ended early (see $log)" >&2; break; }
+	done < <(guest_lines "$work")
 	wait "$qpid" || true
 	exec 3>&-
+	grep -qa "rvh-done=0" "$log" || echo "bench-linux-blk.sh: $mode $work: commands did not finish (see $log)" >&2
 }
 
 # seconds of each dd of a kind (rd or wr) in a log, from its two marks
