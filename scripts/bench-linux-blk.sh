@@ -42,14 +42,15 @@ guest_lines() {
 	fi
 	wr="dd if=/dev/zero of=/dev/vda bs=1M count=32 seek=32 conv=fsync"
 	echo "dmesg -n 1; st() { echo rvh-\$1=\$(tr -s ' ' _ </sys/block/vda/stat); }"
-	echo "m() { echo rvh-mark-\$1 >/dev/kmsg; }; st s0"
+	echo "m() { echo rvh-mark-\$1 >/dev/kmsg; }; st s0; cd /sys/block/vda/queue"
+	echo "echo rvh-limits=\$(cat max_segments)_segs_\$(cat max_segment_size)_B_\$(cat max_hw_sectors_kb)_KiB_\$(cat nr_requests)_reqs; cd /"
 	if [ "$work" = dd ]; then
 		echo "for i in \$(seq $REPS); do $pre m rd\${i}a; $rd 2>/dev/null || echo rvh-fail=rd\$i; m rd\${i}b; done; st s1"
 		echo "for i in \$(seq $REPS); do m wr\${i}a; $wr 2>/dev/null || echo rvh-fail=wr\$i; m wr\${i}b; done; st s2"
 	else
 		echo "st s1; st s2"
 	fi
-	echo "dmesg | grep rvh-mark; echo rvh-done=\$?"
+	echo "dmesg | grep rvh-mark; echo rvh-done=\$((1 - 1))"
 	echo "poweroff -f"
 }
 
@@ -122,7 +123,7 @@ reqs() {
 # "cause count" lines from the hypervisor's exit summary
 exits() {
 	grep -a "guest 'linux' exits:" "$1" | tail -n1 | tr -d '\r' | sed 's/.*exits: //' |
-		tr ';' '\n' | sed -E 's/^ *//; s/ ([0-9]+)$/\t\1/'
+		tr ';' '\n' | sed -E 's/^ *//; s/^([0-9]+) total$/total \1/; s/ ([0-9]+)$/\t\1/'
 }
 
 echo "== Linux dd on /dev/vda, 2 vCPUs on -smp 2, $REPS x 32 MiB each way, side by side"
@@ -158,6 +159,8 @@ for m in direct hv; do
 	fi
 done
 printf '%-28s %s | %s\n' "requests per dd (read; write)" "direct: $rq_direct" "hv: $rq_hv"
+lim() { { grep -aoE "rvh-limits=[0-9][^[:space:]]*" "$1" || echo =n/a; } | tail -n1 | cut -d= -f2 | tr _ ' '; }
+printf '%-28s %s | %s\n' "vda queue limits" "direct: $(lim "$out/direct-dd.log")" "hv: $(lim "$out/hv-dd.log")"
 
 # exits per request: the dd boot's exits minus the idle boot's, per cause
 read -r r _ _ <<<"$(reqs "$out/hv-dd.log" s0 s1)"
