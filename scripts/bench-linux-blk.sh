@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
 # Linux's dd on /dev/vda: the same Debian kernel and initramfs (2 vCPUs on
 # -smp 2) under the hypervisor (its virtio-blk, backed by QEMU's) and booted
-# straight on QEMU's virtio-blk, side by side in one run:
+# straight on QEMU's virtio-blk, side by side in one run (ROUNDS rounds of
+# one boot each way, so a change in the machine's load hits both):
 # - a 32 MiB read (O_DIRECT, or with the page cache dropped first when dd
-#   cannot) and a 32 MiB write with conv=fsync, REPS times each (median);
-#   wall time, so the result is the ratio hypervisor / direct (the MiB/s
-#   columns only say what this machine did in this run);
+#   cannot) and a 32 MiB write with conv=fsync, REPS times each per boot
+#   (median of all); wall time, so the result is the ratio hypervisor /
+#   direct, also per round to show the spread (the MiB/s only say what
+#   this machine did in this run);
 # - requests per dd from /sys/block/vda/stat, and exits per request under
 #   the hypervisor: the exits of a boot that runs the dds minus those of a
 #   boot that does not (same commands otherwise), over the dds' requests.
 #   Timer and IPI exits during the dds count too (no -icount here).
-# Not part of make test.  Environment: BUILD (build), REPS (5).
+# Not part of make test.  Environment: BUILD (build), REPS (5), ROUNDS (3).
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -18,6 +20,7 @@ B=${BUILD:-build}
 out=$B/bench/linux-blk
 mkdir -p "$out"
 REPS=${REPS:-5}
+ROUNDS=${ROUNDS:-3}
 FW=${FW_DYNAMIC:-/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin}
 scripts/linux-guest.sh "$B/linux" >/dev/null
 [ -f "$B/hypervisor.elf" ] || { echo "bench-linux-blk.sh: no $B/hypervisor.elf (make build first)" >&2; exit 1; }
@@ -70,10 +73,10 @@ sh_line() {
 	printf '%s\n' "$1" >&3 2>/dev/null
 }
 
-# run MODE WORK: one boot (MODE hv or direct), log in $out/MODE-WORK.log
+# run MODE WORK TAG: one boot (MODE hv or direct), log in $out/MODE-WORKTAG.log
 run() {
 	local mode=$1 work=$2 line
-	log=$out/$mode-$work.log
+	log=$out/$mode-$work$3.log
 	rm -f "$out/in"
 	mkfifo "$out/in"
 	if [ "$mode" = direct ]; then
@@ -126,33 +129,46 @@ exits() {
 		tr ';' '\n' | sed -E 's/^ *//; s/^([0-9]+) total$/total \1/; s/ ([0-9]+)$/\t\1/'
 }
 
-echo "== Linux dd on /dev/vda, 2 vCPUs on -smp 2, $REPS x 32 MiB each way, side by side"
-for m in direct hv; do run "$m" dd; done
-run hv idle
-if grep -qaE "rvh-fail=rd[0-9]" "$out/direct-dd.log"; then
-	echo "bench-linux-blk.sh: dd iflag=direct did not work, dropping the page cache instead" >&2
-	DIRECT_IO=0
-	for m in direct hv; do run "$m" dd; done
-fi
+echo "== Linux dd on /dev/vda, 2 vCPUs on -smp 2: $ROUNDS rounds of (a direct boot, a hypervisor boot),"
+echo "   each boot $REPS x 32 MiB read then $REPS x 32 MiB write"
+rm -f "$out"/*-dd-*.log "$out"/hv-idle.log
+for ((r = 1; r <= ROUNDS; r++)); do
+	run direct dd "-$r"
+	if [ $r = 1 ] && grep -qaE "rvh-fail=rd[0-9]" "$out/direct-dd-1.log"; then
+		echo "bench-linux-blk.sh: dd iflag=direct did not work, dropping the page cache instead" >&2
+		DIRECT_IO=0
+		run direct dd "-$r"
+	fi
+	run hv dd "-$r"
+done
+run hv idle ""
 
-printf '%-28s %12s %12s %14s\n' "" direct hypervisor "hv/direct time"
+printf '%-28s %12s %12s %14s\n' "median of all dds" direct hypervisor "hv/direct time"
 for k in rd wr; do
-	d=$(dd_secs "$out/direct-dd.log" $k | median)
-	h=$(dd_secs "$out/hv-dd.log" $k | median)
-	name=$([ $k = rd ] && echo "read 32 MiB" || echo "write 32 MiB (fsync)")
-	awk -v n="$name" -v d="$d" -v h="$h" 'BEGIN {
+	d=$(for f in "$out"/direct-dd-*.log; do dd_secs "$f" $k; done | median)
+	h=$(for f in "$out"/hv-dd-*.log; do dd_secs "$f" $k; done | median)
+	per=""
+	for ((r = 1; r <= ROUNDS; r++)); do
+		per+=" $(awk -v d="$(dd_secs "$out/direct-dd-$r.log" $k | median)" \
+			-v h="$(dd_secs "$out/hv-dd-$r.log" $k | median)" \
+			'BEGIN { if (d > 0 && h > 0) printf "%.2f", h / d; else printf "n/a" }')"
+	done
+	name=$([ $k = rd ] && echo "read 32 MiB (O_DIRECT)" || echo "write 32 MiB (conv=fsync)")
+	[ "${DIRECT_IO:-1}" = 1 ] || name="read 32 MiB (cache dropped)"
+	awk -v n="$name" -v d="$d" -v h="$h" -v per="$per" 'BEGIN {
 		ds = d > 0 ? sprintf("%.3f s", d) : "n/a"
 		hs = h > 0 ? sprintf("%.3f s", h) : "n/a"
 		r = (d > 0 && h > 0) ? sprintf("%.2f", h / d) : "n/a"
 		printf "%-28s %10s %12s %14s\n", n, ds, hs, r
 		ds = d > 0 ? sprintf("%.1f", 32 / d) : "n/a"
 		hs = h > 0 ? sprintf("%.1f", 32 / h) : "n/a"
-		printf "%-28s %10s %12s\n", "  MiB/s (this machine, run)", ds, hs }'
+		printf "%-28s %10s %12s   per round:%s\n", "  MiB/s (this machine, run)", ds, hs, per }'
 done
 for m in direct hv; do
-	read -r r0 _ _ <<<"$(reqs "$out/$m-dd.log" s0 s1)"
-	read -r _ w1 f1 <<<"$(reqs "$out/$m-dd.log" s1 s2)"
-	if grep -qaE "rvh-s2=[0-9_]+" "$out/$m-dd.log"; then
+	f=$out/$m-dd-1.log
+	read -r r0 _ _ <<<"$(reqs "$f" s0 s1)"
+	read -r _ w1 f1 <<<"$(reqs "$f" s1 s2)"
+	if grep -qaE "rvh-s2=[0-9_]+" "$f"; then
 		eval "rq_$m='$((r0 / REPS)) reads; $((w1 / REPS)) writes + $((f1 / REPS)) flushes'"
 	else
 		eval "rq_$m=n/a"
@@ -160,17 +176,29 @@ for m in direct hv; do
 done
 printf '%-28s %s | %s\n' "requests per dd (read; write)" "direct: $rq_direct" "hv: $rq_hv"
 lim() { { grep -aoE "rvh-limits=[0-9][^[:space:]]*" "$1" || echo =n/a; } | tail -n1 | cut -d= -f2 | tr _ ' '; }
-printf '%-28s %s | %s\n' "vda queue limits" "direct: $(lim "$out/direct-dd.log")" "hv: $(lim "$out/hv-dd.log")"
+printf '%-28s %s | %s\n' "vda queue limits" "direct: $(lim "$out/direct-dd-1.log")" "hv: $(lim "$out/hv-dd-1.log")"
 
-# exits per request: the dd boot's exits minus the idle boot's, per cause
-read -r r _ _ <<<"$(reqs "$out/hv-dd.log" s0 s1)"
-read -r _ w f <<<"$(reqs "$out/hv-dd.log" s1 s2)"
-nreq=$((r + w + f))
-if [ "$nreq" -gt 0 ] && grep -qa "guest 'linux' exits:" "$out/hv-dd.log" "$out/hv-idle.log"; then
-	echo "-- exits per request under the hypervisor ($nreq requests: $r reads, $w writes, $f flushes;"
-	echo "   dd boot minus idle boot, wall-clock run so timer/IPI exits during the dds included)"
-	join -t $'\t' -a1 -a2 -e 0 -o 0,1.2,2.2 <(exits "$out/hv-dd.log" | sort) <(exits "$out/hv-idle.log" | sort) |
-		awk -F'\t' -v n="$nreq" '{ printf "   %-24s %10.2f  (%d - %d)\n", $1, ($2 - $3) / n, $2, $3 }'
+# exits per request: the dd boots' exits minus the idle boot's (once per
+# dd boot), per cause, over the dd boots' requests
+nreq=0 nr=0 nw=0 nf=0 nboots=0
+for f in "$out"/hv-dd-*.log; do
+	grep -qa "guest 'linux' exits:" "$f" && grep -qaE "rvh-s2=[0-9_]+" "$f" || continue
+	read -r r _ _ <<<"$(reqs "$f" s0 s1)"
+	read -r _ w fl <<<"$(reqs "$f" s1 s2)"
+	nr=$((nr + r)) nw=$((nw + w)) nf=$((nf + fl)) nboots=$((nboots + 1))
+	exits "$f"
+done >"$out/exits-dd.tsv"
+nreq=$((nr + nw + nf))
+if [ "$nreq" -gt 0 ] && grep -qa "guest 'linux' exits:" "$out/hv-idle.log"; then
+	echo "-- exits per request under the hypervisor ($nboots dd boots, $nreq requests: $nr reads,"
+	echo "   $nw writes, $nf flushes; minus an idle boot each; wall-clock runs, so timer and IPI"
+	echo "   exits during the dds count too)"
+	awk -F'\t' -v n="$nreq" -v b="$nboots" '
+		FNR == NR { dd[$1] += $2; next }
+		{ idle[$1] = $2 }
+		END {
+			for (c in dd) printf "   %-24s %8.2f  (%d - %d x %d)\n", c, (dd[c] - b * idle[c]) / n, dd[c], b, idle[c]
+		}' "$out/exits-dd.tsv" <(exits "$out/hv-idle.log") | sort
 else
 	echo "-- no exit counts (the hypervisor printed no \"guest 'linux' exits:\" line, or no requests)"
 fi
