@@ -1,2 +1,3 @@
-# Linux guest system test (the kernel and busybox come from Debian at test time).
+# Linux guest system tests (the kernel and busybox come from Debian at test time).
 TESTS += tests/system/linux.t
+TESTS += tests/system/linux_virtio.t
