@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 /* "virtio,console": one port over virtio-mmio, a frontend of the guest's
  * console line: what the guest transmits goes to the line's output, the
- * line's input fills the receive buffers the guest posted. The guest
- * takes the line's input from this frontend once it posts receive buffers
- * or transmits (the frontend the guest used last takes it). */
+ * line's input fills the receive buffers the guest posted. The line's
+ * input comes here once the guest transmits on this port (the frontend the
+ * guest wrote to last takes it): every driver posts receive buffers when it
+ * starts, also in a guest whose console is the UART, so posting buffers
+ * alone does not take the input away from the UART. */
 #include <stddef.h>
 
 #include "dev_virtio.h"
@@ -57,15 +59,17 @@ static void cons_tx(void *ctx, const uint8_t *buf, size_t n)
 
 	cons_used(p);
 	guest_console_write(p->dev->g, (const char *)buf, n);
+	cons_feed(p);
 }
 
-/* the guest posted receive buffers (or the device went live) */
+/* the guest posted receive buffers (or the device went live): fill them if
+ * the line's input is ours */
 static void cons_rx_wanted(void *ctx)
 {
 	struct dev_vcons *p = ctx;
 
-	cons_used(p);
-	cons_feed(p);
+	if (p->dev->g->console.fe == &cons_frontend)
+		cons_feed(p);
 }
 
 static const struct vcons_ops cons_ops = {.tx = cons_tx,
