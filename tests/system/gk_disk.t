@@ -172,14 +172,16 @@ hvc_shell
 # Through the hypervisor: the bundle gives the guest a disk node
 #   vda { compatible = "virtio,blk"; serial = "..."; }
 # and scripts/qemu-run.sh adds the QEMU drive behind it; mkbundle's
-# --disk IMAGE is expected to write that node. Off until the hypervisor's
-# virtio-blk is there (GK_DISK_HV=1 switches it on).
+# option for it is taken to be "--disk IMAGE" (GK_DISK_HV_OPT names
+# another). Off until the hypervisor's virtio-blk is there (GK_DISK_HV=1
+# switches it on).
 if [ "${GK_DISK_HV:-0}" = 1 ] && [ -f "$BUILD/hypervisor.elf" ]; then
 	img=$tmp/hv.img log=$tmp/hv.log
 	truncate -s $SIZE "$img"
 	"$top/scripts/mkbundle.sh" -o "$tmp/hv.bundle" --image "$BUILD/guest/kernel.elf" \
 		--mem 128M --cpus 2 --initrd "$BUILD/guest/initrd.cpio" \
-		--args "init=/bin/testrun ring=poll -- t-disk,$SIZE" --disk "$img"
+		--args "init=/bin/testrun ring=poll -- t-disk,$SIZE" \
+		"${GK_DISK_HV_OPT:---disk}" "$img"
 	HOST_SMP=2 timeout -k 5 120 "$top/scripts/qemu-run.sh" "$BUILD/hypervisor.elf" \
 		"$tmp/hv.bundle" </dev/null >"$log.raw" 2>&1
 	rc=$?
