@@ -1,4 +1,4 @@
-# Guest user library and programs (issue 5), and the initrd cpio archive.
+# Guest user library and programs, and the initrd cpio archive.
 GU_LIB_SRCS := guest/user/lib/crt0.S guest/user/lib/ulib.c \
 	guest/user/lib/uring.c guest/user/lib/coro.c guest/lib/fmt.c \
 	guest/lib/mem.c

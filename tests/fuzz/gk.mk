@@ -1,5 +1,6 @@
 # libFuzzer (ASan/UBSan) over the guest kernel's parsers of untrusted input:
-# the initrd's cpio reader and the ELF loader. `make test` runs it for
+# the initrd's cpio reader, the ELF loader, a spawn argument block and a
+# path over ring segments. `make test` runs it for
 # GK_FUZZ_SECS (TAP via a generated wrapper); `make fuzz` for
 # GK_FUZZ_LONG_SECS. New inputs go to $(BUILD)/fuzz/gk_corpus.
 GK_FUZZ := $(BUILD)/fuzz/gk_fuzz
@@ -11,10 +12,12 @@ GK_FUZZ_OPTS = -timeout=10 -rss_limit_mb=1024 -max_len=65536 \
 	-artifact_prefix=$(BUILD)/fuzz/gk_ $(GK_FUZZ_WORK)
 
 $(GK_FUZZ): tests/fuzz/gk_fuzz.c guest/kernel/fs/cpio.c guest/kernel/proc/elf.c \
-		guest/kernel/fs/cpio.h guest/kernel/proc/elf.h
+		guest/kernel/mm/uio.c guest/kernel/syscall/op_args.c \
+		guest/kernel/fs/cpio.h guest/kernel/proc/elf.h guest/kernel/mm/uio.h \
+		guest/kernel/syscall/op_args.h
 	@mkdir -p $(@D)
 	$(Q)$(CLANG) -std=c11 -g -O1 -Wall -Wextra -Werror -fsanitize=fuzzer,address,undefined \
-		-fno-sanitize-recover=all -Ifirmware/include -Iguest/kernel -Iguest/lib \
+		-fno-sanitize-recover=all -Ifirmware/include -Ipvring -Iguest/kernel -Iguest/lib \
 		-Iguest/include -o $@ $(filter %.c,$^)
 
 define GK_FUZZ_TAP_SCRIPT
@@ -26,7 +29,7 @@ echo 1..1
 if $(GK_FUZZ) -max_total_time=$(GK_FUZZ_SECS) -print_final_stats=1 \
 	$(GK_FUZZ_OPTS) >"$$log" 2>&1; then
 	runs=$$(sed -n 's/^stat::number_of_executed_units: *//p' "$$log")
-	echo "ok 1 - gk_fuzz: cpio reader and ELF loader held over $$runs inputs ($(GK_FUZZ_SECS) s)"
+	echo "ok 1 - gk_fuzz: cpio reader, ELF loader, spawn arguments, ring paths held over $$runs inputs ($(GK_FUZZ_SECS) s)"
 else
 	echo "not ok 1 - gk_fuzz found a failure (full log: $$log)"
 	grep -E 'ERROR:|runtime error|SUMMARY|Test unit written' "$$log" | head -n 20 | sed 's/^/# /'

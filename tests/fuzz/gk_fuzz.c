@@ -1,13 +1,18 @@
 /* SPDX-License-Identifier: MIT */
-/* libFuzzer target for the guest kernel's parsers of untrusted input: the
- * initrd cpio reader (first input byte even) and the ELF loader (odd), the
- * latter with the address-space calls stubbed to check bounds. */
+/* libFuzzer target for the guest kernel's parsers of untrusted input,
+ * chosen by the first input byte: the ELF loader (odd; the address-space
+ * calls stubbed to check bounds), the initrd cpio reader (0 mod 4), and
+ * what a process sends with a system call (2 mod 4): the spawn argument
+ * block and a path split over ring segments. */
 #include <stddef.h>
+#include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
 
 #include "fs/cpio.h"
+#include "mm/uio.h"
 #include "proc/elf.h"
+#include "syscall/op_args.h"
 #include "gk_abi.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -52,10 +57,74 @@ int copy_to_user_force(const struct vmspace *vs, uint64_t dst, const void *src,
 	__builtin_trap(); /* copy outside what was mapped */
 }
 
+/* ring-path buffers only: a user range never reaches uio here */
+void *vm_user_ptr(const struct vmspace *vs, uint64_t va, uint64_t len,
+		  bool write)
+{
+	(void)vs;
+	(void)va;
+	(void)len;
+	(void)write;
+	__builtin_trap();
+}
+
+/* data[0]: segment count (1..8); then one length byte per segment, then
+ * the bytes, cut where the lengths say (each segment its own copy, so
+ * ASan sees a read past any of them) */
+static void fuzz_syscall_input(const uint8_t *data, size_t size)
+{
+	const char *argv[GK_ARG_MAX], *path = 0;
+	char *copy = malloc(size ? size : 1);
+
+	memcpy(copy, data, size);
+	int argc = op_args_split(copy, (uint32_t)size, &path, argv, GK_ARG_MAX);
+	if (argc > 0) { /* every string lies inside the block */
+		if (path < copy || path >= copy + size ||
+		    strlen(path) >= (size_t)(copy + size - path))
+			__builtin_trap();
+		for (int i = 0; i < argc; i++)
+			if (argv[i] < copy || argv[i] >= copy + size ||
+			    strlen(argv[i]) >= (size_t)(copy + size - argv[i]))
+				__builtin_trap();
+	}
+	free(copy);
+
+	if (size < 1)
+		return;
+	unsigned nseg = (data[0] & 7) + 1;
+	if (size < 1 + nseg)
+		return;
+	const uint8_t *lens = data + 1, *p = data + 1 + nseg;
+	size_t left = size - 1 - nseg;
+	struct pvring_seg segs[8];
+	struct uio u = {0};
+	u.segs = segs;
+	for (unsigned i = 0; i < nseg; i++) {
+		size_t l = lens[i] < left ? lens[i] : left;
+		char *b = malloc(l ? l : 1);
+		memcpy(b, p, l);
+		segs[i] = (struct pvring_seg){0, b, (uint32_t)l, false};
+		p += l;
+		left -= l;
+		u.len += l;
+	}
+	u.nseg = nseg;
+	char dst[GK_NAME_MAX];
+	long n = uio_string(&u, dst, sizeof(dst));
+	if (n >= 0 && (n >= GK_NAME_MAX || strlen(dst) != (size_t)n))
+		__builtin_trap();
+	for (unsigned i = 0; i < nseg; i++)
+		free(segs[i].ptr);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (size < 1)
 		return 0;
+	if ((data[0] & 3) == 2) {
+		fuzz_syscall_input(data + 1, size - 1);
+		return 0;
+	}
 	if (data[0] & 1) {
 		struct vmspace vs = {0};
 		uint64_t entry, end;

@@ -17,7 +17,7 @@ SIZE=262144
 n=0
 ok() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
 skip() { n=$((n + 1)); echo "ok $n # SKIP $1"; }
-echo "1..22"
+echo "1..25"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -135,6 +135,39 @@ hvc_console() {
 }
 hvc_console
 
+# The shell with virtio-console as its terminal: input typed on the host
+# side of the port comes back through the guest
+hvc_shell() {
+	local log=$tmp/hs.log
+	mkfifo "$tmp/hs.in" "$tmp/hs.out"
+	timeout -k 5 60 "$QEMU" -M virt -cpu rv64 -smp 1 -m 256M -nographic \
+		-bios "$FW" -kernel "$BUILD/guest/kernel.elf" \
+		-initrd "$BUILD/guest/initrd.cpio" -append "console=hvc0 init=/bin/sh" \
+		-global virtio-mmio.force-legacy=false -device virtio-serial-device \
+		-chardev pipe,id=c1,path="$tmp/hs" -device virtconsole,chardev=c1 \
+		</dev/null >"$log" 2>&1 &
+	local qp=$! i
+	exec 4<>"$tmp/hs.in"
+	cat "$tmp/hs.out" >"$tmp/hs.txt" &
+	local cp=$!
+	for i in $(seq 300); do
+		grep -q 'gk\$ ' "$tmp/hs.txt" 2>/dev/null && break
+		sleep 0.1
+	done
+	printf 'echo typed-into-hvc0\npoweroff\n' >&4
+	wait $qp
+	local rc=$?
+	exec 4>&-
+	wait $cp
+	tr -d '\r' <"$tmp/hs.txt" >"$tmp/hs.out.t"
+	ok "$(grep -q '^typed-into-hvc0$' "$tmp/hs.out.t"; echo $?)" \
+		"sh on hvc0: a line typed into virtio-console comes back"
+	ok "$(grep -q 'gk: poweroff requested by pid 1' "$tmp/hs.out.t"; echo $?)" \
+		"sh on hvc0: poweroff typed there"
+	ok "$rc" "sh on hvc0: QEMU exited by itself ($rc)"
+}
+hvc_shell
+
 # Through the hypervisor: the bundle gives the guest a disk node
 #   vda { compatible = "virtio,blk"; serial = "..."; }
 # and scripts/qemu-run.sh adds the QEMU drive behind it (mkbundle --disk).
@@ -143,7 +176,8 @@ if [ "${GK_DISK_HV:-1}" = 1 ] && [ -f "$BUILD/hypervisor.elf" ]; then
 	truncate -s $SIZE "$img"
 	"$top/scripts/mkbundle.sh" -o "$tmp/hv.bundle" --image "$BUILD/guest/kernel.elf" \
 		--mem 128M --cpus 2 --initrd "$BUILD/guest/initrd.cpio" \
-		--args "init=/bin/testrun ring=poll -- t-disk,$SIZE" --disk "$img"
+		--args "init=/bin/testrun ring=poll -- t-disk,$SIZE" \
+		--disk "$img"
 	HOST_SMP=2 timeout -k 5 120 "$top/scripts/qemu-run.sh" "$BUILD/hypervisor.elf" \
 		"$tmp/hv.bundle" </dev/null >"$log.raw" 2>&1
 	rc=$?

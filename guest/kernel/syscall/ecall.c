@@ -127,9 +127,9 @@ long ecall_start_slow(struct uthread *u, const struct op_def *d)
 	if (e)
 		return e;
 	long r = op_start(q, d);
-	if (r == OP_PENDING || !(q->args || (d->flags & OPF_AUX_OUT)))
+	if (r == OP_PENDING)
 		return r;
-	return ecall_finish(u, r);
+	return ecall_done(u, r);
 }
 
 long ecall_finish(struct uthread *u, long r)

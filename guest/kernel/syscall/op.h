@@ -25,10 +25,10 @@
 #include "gk_abi.h"
 #include "mm/uio.h"
 
-/* below every -errno, cheap to compare with */
-#define OP_PENDING (-4097L) /* woken later: call perform again */
-#define OP_BLOCK (-4098L) /* must wait but has no waker: give it one */
-#define OP_EXITED (-4099L) /* exit: the calling thread is done */
+/* below every -errno (> -200), one instruction to load */
+#define OP_PENDING (-2001L) /* woken later: call perform again */
+#define OP_BLOCK (-2002L) /* must wait but has no waker: give it one */
+#define OP_EXITED (-2003L) /* exit: the calling thread is done */
 
 /* What an operation's buffer is (how front ends decode it). */
 enum op_buf {

@@ -4,6 +4,7 @@
 
 #include "proc/proc.h"
 #include "syscall/op.h"
+#include "syscall/op_args.h"
 
 long op_exit(struct op_req *q)
 {
@@ -16,31 +17,16 @@ long op_getpid(struct op_req *q)
 	return q->proc->pid;
 }
 
-/* q->args: "path\0arg1\0...\0" (argv[0] is the path when no argument is
- * given); every string ends inside the buffer. */
+/* q->args: "path\0argv0\0...\0" (op_args.h) */
 long op_spawn(struct op_req *q)
 {
-	const char *argv[GK_ARG_MAX + 1];
-	const char *c = q->args, *end = c + q->args_len;
-	int argc = 0;
+	const char *argv[GK_ARG_MAX], *path = 0;
+	int err, argc = op_args_split(q->args, q->args_len, &path, argv,
+				      GK_ARG_MAX);
 
-	while (c < end && *c) {
-		const char *z = memchr(c, 0, (size_t)(end - c));
-		if (!z)
-			return -EINVAL;
-		if (argc == GK_ARG_MAX + 1)
-			return -E2BIG;
-		argv[argc++] = c;
-		c = z + 1;
-	}
-	if (!argc)
-		return -ENOENT;
-	/* the path, then the arguments (argv[0] first among them) */
-	const char *path = argv[0];
-	int err;
-	struct proc *child =
-		argc > 1 ? proc_spawn(q->proc, path, argv + 1, argc - 1, &err)
-			 : proc_spawn(q->proc, path, argv, 1, &err);
+	if (argc < 0)
+		return argc;
+	struct proc *child = proc_spawn(q->proc, path, argv, argc, &err);
 	if (!child)
 		return err;
 	int pid = child->pid;

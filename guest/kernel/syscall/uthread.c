@@ -77,7 +77,7 @@ static int uthread_poll(struct task *t)
 		if (r == OP_PENDING)
 			return TASK_PENDING;
 		u->blocked = 0;
-		r = ecall_finish(u, r);
+		r = ecall_done(u, r);
 		if (r == OP_EXITED)
 			return uthread_finish(u, p->exit_status);
 		u->tf.a0 = (uint64_t)r;

@@ -50,6 +50,14 @@ void uthread_init(void);
 long ecall_start_slow(struct uthread *u, const struct op_def *d);
 long ecall_finish(struct uthread *u, long r);
 
+/* A blocked call's operation finished with r: what the caller gets. */
+static inline long ecall_done(struct uthread *u, long r)
+{
+	if (u->req.args || (op_table[u->req.nr].flags & OPF_AUX_OUT))
+		return ecall_finish(u, r);
+	return r;
+}
+
 static inline __attribute__((always_inline)) long ecall_start(struct uthread *u)
 {
 	struct op_req *q = &u->req;
