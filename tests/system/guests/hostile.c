@@ -11,7 +11,10 @@
  *   progress: 102000 access faults in a row (more than the hypervisor's
  *          storm limit), each handled by skipping the instruction, with and
  *          without an emulated UART read after each: the guest makes
- *          progress and is not stopped as an exception storm. */
+ *          progress and is not stopped as an exception storm.
+ *   timer: tg.rounds (1000) timer waits of 1 ms in WFI, SIE = 1; not in
+ *          hostile.t: a reproducer for a vCPU that is never woken (with
+ *          --cpus 2 on one hart, about one run of 20000 in ten hangs). */
 #include <string.h>
 #include "tg.h"
 
