@@ -9,6 +9,8 @@
 #   ICOUNT=1 (-icount shift=0,sleep=off), GDB=1 (wait for gdb on :1234),
 #   QEMU, FW_DYNAMIC, QEMU_LOG=file (-d int,guest_errors),
 #   HOST_RNG=0 (no virtio-rng-device for the hypervisor's entropy),
+#   HOST_BLKDEBUG=FILE (tests: host I/O errors injected into every disk by
+#   QEMU's blkdebug driver, rules in FILE, e.g. an [inject-error] section),
 #   EOF_EOT=1 (make run: when standard input is a file or pipe, send the
 #   terminal's end-of-file character, Ctrl-D, after it).
 # The exit status is QEMU's (the guests' status, DESIGN.md section 5).
@@ -31,7 +33,9 @@ if [ -f "$bundle.drives" ]; then
 		# QEMU's option syntax: a comma in a value is written twice.
 		# Errors are reported to the hypervisor (as IOERR), never a
 		# paused QEMU (werror's default stops it on ENOSPC).
-		opt="file=${path//,/,,},format=raw,if=none,id=d$n,werror=report,rerror=report"
+		file=${path//,/,,}
+		[ -z "${HOST_BLKDEBUG:-}" ] || file="blkdebug:${HOST_BLKDEBUG//,/,,}:$file"
+		opt="file=$file,format=raw,if=none,id=d$n,werror=report,rerror=report"
 		[ "$ro" = 1 ] && opt+=",readonly=on"
 		args+=(-drive "$opt" -device "virtio-blk-device,drive=d$n,serial=$serial")
 		n=$((n + 1))

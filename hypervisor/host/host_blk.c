@@ -116,28 +116,66 @@ static int host_blk_add(struct host_blk *b, struct host_blk_req *r)
 	return 0;
 }
 
+static void host_blk_complete(struct host_blk_req *list)
+{
+	while (list) {
+		struct host_blk_req *r = list;
+
+		list = r->next; /* done() may reuse r at once */
+		r->done(r, r->status, r->len);
+	}
+}
+
+/* Queue r (with b->lock); VIRTIO_BLK_S_OK when QEMU has it, 0xff when the
+ * ring is full, else the status r ends with at once. */
+static uint8_t host_blk_enqueue(struct host_blk *b, struct host_blk_req *r)
+{
+	int err;
+
+	if (b->broken)
+		return VIRTIO_BLK_S_IOERR;
+	err = host_blk_add(b, r);
+	if (err == PVRING_ERR_NOSPC)
+		return 0xff;
+	return err ? VIRTIO_BLK_S_IOERR : VIRTIO_BLK_S_OK; /* cannot fit */
+}
+
+unsigned int host_blk_submit_many(struct host_blk *b, struct host_blk_req **r,
+				  unsigned int n)
+{
+	struct host_blk_req *refused = NULL, **tail = &refused;
+	unsigned int i, queued = 0;
+	uint8_t st;
+
+	spin_lock(&b->lock);
+	for (i = 0; i < n; i++) {
+		st = host_blk_check(b, r[i]);
+		if (st == VIRTIO_BLK_S_OK &&
+		    (r[i]->type != VIRTIO_BLK_T_FLUSH || b->flush)) {
+			st = host_blk_enqueue(b, r[i]);
+			if (st == 0xff)
+				break;
+			if (st == VIRTIO_BLK_S_OK) {
+				queued++;
+				continue;
+			}
+		}
+		r[i]->status = st;
+		r[i]->len = 0;
+		*tail = r[i];
+		tail = &r[i]->next;
+	}
+	*tail = NULL;
+	if (queued)
+		host_virtq_kick(&b->q);
+	spin_unlock(&b->lock);
+	host_blk_complete(refused);
+	return i;
+}
+
 int host_blk_submit(struct host_blk *b, struct host_blk_req *r)
 {
-	uint8_t st = host_blk_check(b, r);
-	int err = 0;
-
-	if (st == VIRTIO_BLK_S_OK &&
-	    (r->type != VIRTIO_BLK_T_FLUSH || b->flush)) {
-		spin_lock(&b->lock);
-		if (b->broken)
-			st = VIRTIO_BLK_S_IOERR;
-		else if ((err = host_blk_add(b, r)) == 0)
-			host_virtq_kick(&b->q);
-		else if (err != PVRING_ERR_NOSPC)
-			st = VIRTIO_BLK_S_IOERR; /* cannot fit, ever */
-		spin_unlock(&b->lock);
-		if (err == PVRING_ERR_NOSPC)
-			return -1;
-		if (!err && st == VIRTIO_BLK_S_OK)
-			return 0;
-	}
-	r->done(r, st, 0);
-	return 0;
+	return host_blk_submit_many(b, &r, 1) ? 0 : -1;
 }
 
 /* Ring or device broken: every request QEMU holds fails (with b->lock). */
@@ -196,16 +234,6 @@ static void host_blk_reap(struct host_blk *b, struct host_blk_req ***tail)
 	}
 	if (n < 0)
 		host_blk_break(b, pvring_strerror(n), tail);
-}
-
-static void host_blk_complete(struct host_blk_req *list)
-{
-	while (list) {
-		struct host_blk_req *r = list;
-
-		list = r->next; /* done() may reuse r at once */
-		r->done(r, r->status, r->len);
-	}
 }
 
 static void host_blk_irq(void *ctx)

@@ -67,5 +67,10 @@ const char *host_blk_serial(const struct host_blk *b);
 /* Queue r; 0, or -1 when the host ring is full (retry after a completion;
  * done() is not called). */
 int host_blk_submit(struct host_blk *b, struct host_blk_req *r);
+/* The same for r[0..n) with one notification of QEMU at the end (each
+ * notification is a trap into QEMU): returns how many were taken (queued,
+ * or refused with done() called); the rest found the ring full. */
+unsigned int host_blk_submit_many(struct host_blk *b, struct host_blk_req **r,
+				  unsigned int n);
 
 #endif

@@ -177,7 +177,10 @@ void host_virtio_ready(struct host_virtio *d)
 
 void host_virtio_fail(struct host_virtio *d)
 {
-	set_status(d, VIRTIO_STATUS_FAILED);
+	/* the reset makes QEMU finish or drop what it holds: it writes into
+	 * no buffer after this (requests we failed are the caller's again) */
+	wr(d, VIRTIO_MMIO_STATUS, 0);
+	wr(d, VIRTIO_MMIO_STATUS, VIRTIO_STATUS_FAILED);
 }
 
 void host_virtq_kick(struct host_virtq *q)

@@ -55,7 +55,8 @@ int host_virtq_setup(struct host_virtio *d, struct host_virtq *q,
 
 /* Every queue set up: DRIVER_OK. */
 void host_virtio_ready(struct host_virtio *d);
-/* Give up on the device (FAILED): it stops using our memory. */
+/* Give up on the device: reset (QEMU then writes into none of the buffers
+ * it held) and FAILED. */
 void host_virtio_fail(struct host_virtio *d);
 
 /* Publish what was added and notify QEMU if the ring says so. */

@@ -364,6 +364,46 @@ static void test_ring_full(void **state)
 	fake_devs[S_RW].mode = FAKE_AT_KICK;
 }
 
+/* a batch: one notification; refused ones done at once and counted as
+ * taken; stops where the ring is full */
+static void test_submit_many(void **state)
+{
+	struct host_blk *b = host_blk_find("abcdefghijklmnopqrst");
+	struct host_blk_req *batch[300];
+	static uint8_t buf[512];
+	unsigned int kicks, i;
+
+	(void)state;
+	fake_devs[S_RW].mode = FAKE_LATER;
+	for (i = 0; i < 8; i++) {
+		batch[i] = req(i, i == 3 ? 0x7777 : VIRTIO_BLK_T_IN, i);
+		seg(batch[i], buf, sizeof(buf), true);
+	}
+	kicks = fake_devs[S_RW].kicks;
+	assert_int_equal(host_blk_submit_many(b, batch, 8), 8);
+	assert_int_equal(fake_devs[S_RW].kicks, kicks + 1);
+	assert_int_equal(results[3].calls, 1);
+	assert_int_equal(results[3].status, VIRTIO_BLK_S_UNSUPP);
+	assert_int_equal(fake_serve(S_RW), 7);
+	fake_irq(S_RW);
+	for (i = 0; i < 8; i++)
+		assert_int_equal(results[i].calls, 1);
+
+	/* 250 in flight, then 10 more: 6 fit */
+	for (i = 0; i < 260; i++) {
+		batch[i] = req(i, VIRTIO_BLK_T_IN, i);
+		seg(batch[i], buf, sizeof(buf), true);
+	}
+	assert_int_equal(host_blk_submit_many(b, batch, 250), 250);
+	assert_int_equal(host_blk_submit_many(b, batch + 250, 10), 6);
+	assert_int_equal(results[256].calls, 0);
+	assert_int_equal(fake_serve(S_RW), 256);
+	fake_irq(S_RW);
+	for (i = 0; i < 260; i++)
+		assert_int_equal(results[i].calls, i < 256);
+	fake_devs[S_RW].mode = FAKE_AT_KICK;
+}
+
 /* no INDIRECT_DESC: header + data + status descriptors, at most N - 2
  * data segments, ring full by descriptors */
 static void test_direct(void **state)
@@ -522,6 +562,7 @@ int main(void)
 		cmocka_unit_test(test_refused),
 		cmocka_unit_test(test_host_ioerr),
 		cmocka_unit_test(test_ring_full),
+		cmocka_unit_test(test_submit_many),
 		cmocka_unit_test(test_direct),
 		cmocka_unit_test(test_broken_ring),
 		cmocka_unit_test(test_needs_reset),
