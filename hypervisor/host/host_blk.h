@@ -14,7 +14,7 @@
 #include "pvring.h"
 
 #define HOST_BLK_MAX 8
-#define HOST_BLK_SEGS_MAX 64 /* data segments per request */
+#define HOST_BLK_SEGS_MAX 254 /* data segments per request (QEMU: 254) */
 
 struct host_blk;
 struct host_blk_req;

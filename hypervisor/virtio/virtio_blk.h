@@ -20,7 +20,7 @@
 #include "virtio_mmio.h"
 
 #define VBLK_QUEUE_MAX 256
-#define VBLK_SEG_MAX 62 /* data segments offered (config seg_max) */
+#define VBLK_SEG_MAX 252 /* data segments offered (config seg_max) */
 /* a chain: header + data + status; its data pieces are at most that many */
 #define VBLK_CHAIN_MAX (VBLK_SEG_MAX + 2)
 #define VBLK_INFLIGHT 64

@@ -14,7 +14,7 @@
 #include "virtio_blk.h"
 #include "virtio_test_util.h"
 
-#define CAP 64 /* sectors */
+#define CAP 256 /* sectors: more than one request of seg_max sectors */
 #define V1 VIRTIO_BIT(VIRTIO_F_VERSION_1)
 #define OK_STATUS                                           \
 	(VIRTIO_STATUS_ACKNOWLEDGE | VIRTIO_STATUS_DRIVER | \
@@ -128,7 +128,7 @@ static void start(bool ro, uint64_t feat, unsigned int num)
 static int setup(void **state)
 {
 	(void)state;
-	start(false, 0, 128);
+	start(false, 0, VBLK_QUEUE_MAX);
 	return 0;
 }
 
@@ -442,7 +442,7 @@ static void test_too_many_segments(void **state)
 	unsigned int n = 0;
 
 	(void)state;
-	start(false, 0, 128);
+	start(false, 0, VBLK_QUEUE_MAX);
 	r = req_new(VIRTIO_BLK_T_IN, 0, 0);
 	data = vt_alloc(512 * (VBLK_CHAIN_MAX - 1), 16);
 	/* seg_max + 1 data segments: one more than offered */
@@ -676,7 +676,7 @@ static void test_completion_after_needs_reset_dropped(void **state)
 	(void)state;
 	req_post(r);
 	/* the guest breaks the ring while the request is with the disk */
-	vt_avail(&Q)->idx += 200;
+	vt_avail(&Q)->idx += VBLK_QUEUE_MAX + 44; /* more than N ahead */
 	vt_wr(&B.t, VIRTIO_MMIO_QUEUE_NOTIFY, 0);
 	assert_true(vt_rd(&B.t, VIRTIO_MMIO_STATUS) &
 		    VIRTIO_STATUS_DEVICE_NEEDS_RESET);
