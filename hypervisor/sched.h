@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #define SCHED_SLICE_TICKS 20000 /* 2 ms at QEMU virt's 10 MHz timebase */
+#define SCHED_IDLE_IO_TICKS 10000 /* idle wake-up with host I/O in flight */
 
 __attribute__((noreturn)) void sched_loop(void);
 /* when this hart must preempt its vCPU (UINT64_MAX: no one is waiting) */

@@ -36,6 +36,15 @@ struct host_blk {
 static struct host_blk host_blks[HOST_BLK_MAX];
 static unsigned int host_nr_blks;
 
+bool host_blk_busy(void)
+{
+	for (unsigned int i = 0; i < host_nr_blks; i++)
+		if (__atomic_load_n(&host_blks[i].q.drv.outstanding,
+				    __ATOMIC_RELAXED))
+			return true;
+	return false;
+}
+
 struct host_blk *host_blk_find(const char *serial)
 {
 	for (unsigned int i = 0; i < host_nr_blks; i++)

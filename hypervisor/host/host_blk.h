@@ -67,6 +67,8 @@ const char *host_blk_serial(const struct host_blk *b);
 /* Queue r; 0, or -1 when the host ring is full (retry after a completion;
  * done() is not called). */
 int host_blk_submit(struct host_blk *b, struct host_blk_req *r);
+/* Some request is with QEMU (a hint, read without the locks). */
+bool host_blk_busy(void);
 /* The same for r[0..n) with one notification of QEMU at the end (each
  * notification is a trap into QEMU): returns how many were taken (queued,
  * or refused with done() called); the rest found the ring full. */

@@ -28,6 +28,11 @@ int host_rng_present(void)
 	return rng.present;
 }
 
+bool host_rng_busy(void)
+{
+	return __atomic_load_n(&rng.q.drv.outstanding, __ATOMIC_RELAXED);
+}
+
 int host_rng_submit(struct host_rng_req *r)
 {
 	struct pvring_buf buf = {r->hpa, r->len};

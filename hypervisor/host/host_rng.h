@@ -3,6 +3,7 @@
 #ifndef HOST_RNG_H
 #define HOST_RNG_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct host_rng_req;
@@ -28,5 +29,7 @@ void host_rng_init(void);
  * ring is full (done() is not called) */
 int host_rng_submit(struct host_rng_req *r);
 int host_rng_present(void);
+/* some request is with QEMU (a hint, read without the lock) */
+bool host_rng_busy(void);
 
 #endif

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # virtio-blk end to end: a guest writes a pattern through the hypervisor's
 # virtio-blk (served by QEMU's own virtio-blk device on an image file) and
-# reads it back; the host then checks every byte of the image. A guest that
+# reads it back; the host then checks every byte of the image; one read
+# at a time under -icount. A guest that
 # breaks its ring gets DEVICE_NEEDS_RESET and recovers after a reset, while
 # a second guest keeps doing I/O on its own disk.
 . "$(dirname "$0")/lib.sh"
@@ -39,6 +40,14 @@ PY
 else
 	tsys_result 0 "the image on the host holds every byte the guest wrote"
 fi
+
+# one read at a time under -icount (the harts sleep between completions:
+# this hung before an idle hart woke up while host I/O was in flight)
+truncate -s 1M "$dir/qd.img"
+ICOUNT=1 sys_run icount "$TSYS_OUT/vblk.elf" --name vq --disk "$dir/qd.img" \
+	--args "tg.mode=qd tg.depth=1 tg.reqs=64"
+sys_check vblk 0
+sys_end
 
 # a hostile guest next to a well-behaved one, each on its own disk
 truncate -s 1M "$dir/good.img" "$dir/bad.img"
