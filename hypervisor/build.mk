@@ -6,6 +6,7 @@ HV_SRCS := boot.S trap_entry.S vcpu_switch.S vcpu_fp.S \
 	vcpu_sbi.c vcpu_sbi_base.c vcpu_sbi_legacy.c vcpu_sbi_time.c \
 	vcpu_sbi_srst.c vcpu_sbi_hsm.c vcpu_sbi_dbcn.c vcpu_sbi_ipi.c vcpu_sbi_rfence.c hart.c \
 	host_irq.c dev/vdev.c dev/dev_uart.c dev/dev_plic.c dev/vuart.c dev/vplic.c \
+	dev/emu_blk.c dev/dev_emu_blk.c \
 	bundle.c guest_fdt.c guest_image.c mmio_decode.c \
 	host/host_virtio.c host/host_blk.c host/host_rng.c \
 	$(addprefix virtio/,virtio_mmio.c virtio_blk.c virtio_console.c virtio_rng.c dev_virtio.c dev_virtio_blk.c dev_virtio_console.c dev_virtio_rng.c)

@@ -8,7 +8,7 @@
 #include "page_alloc.h"
 #include "vdev.h"
 
-extern const struct vdev_type dev_plic_type, dev_uart_type;
+extern const struct vdev_type dev_plic_type, dev_uart_type, dev_emu_blk_type;
 extern const struct vdev_type dev_virtio_blk_type, dev_virtio_console_type,
 	dev_virtio_rng_type;
 
@@ -18,6 +18,7 @@ static const struct vdev_type *const vdev_types[] = {
 	&dev_virtio_blk_type,
 	&dev_virtio_console_type,
 	&dev_virtio_rng_type,
+	&dev_emu_blk_type,
 };
 
 const struct vdev_type *vdev_type_find(const char *compatible)
