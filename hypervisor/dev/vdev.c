@@ -13,12 +13,8 @@ extern const struct vdev_type dev_virtio_blk_type, dev_virtio_console_type,
 	dev_virtio_rng_type;
 
 static const struct vdev_type *const vdev_types[] = {
-	&dev_plic_type,
-	&dev_uart_type,
-	&dev_virtio_blk_type,
-	&dev_virtio_console_type,
-	&dev_virtio_rng_type,
-	&dev_emu_blk_type,
+	&dev_plic_type,		  &dev_uart_type,	&dev_virtio_blk_type,
+	&dev_virtio_console_type, &dev_virtio_rng_type, &dev_emu_blk_type,
 };
 
 const struct vdev_type *vdev_type_find(const char *compatible)

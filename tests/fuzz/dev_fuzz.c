@@ -280,9 +280,11 @@ static void uart_check(struct world *w)
 	/* the FIFOs hold exactly what the shadow says */
 	CHECK(u->rx_count == w->rx.n && u->tx_count == w->tx.n);
 	for (unsigned i = 0; i < w->rx.n; i++)
-		CHECK(u->rx[(u->rx_head + i) % NS16550_FIFO_SIZE] == w->rx.b[i]);
+		CHECK(u->rx[(u->rx_head + i) % NS16550_FIFO_SIZE] ==
+		      w->rx.b[i]);
 	for (unsigned i = 0; i < w->tx.n; i++)
-		CHECK(u->tx[(u->tx_head + i) % NS16550_FIFO_SIZE] == w->tx.b[i]);
+		CHECK(u->tx[(u->tx_head + i) % NS16550_FIFO_SIZE] ==
+		      w->tx.b[i]);
 	/* the host got exactly the bytes due, in order */
 	CHECK(w->sent.n == w->expect_sent.n);
 	CHECK(!memcmp(w->sent.b, w->expect_sent.b, w->sent.n));
@@ -326,12 +328,10 @@ static uint64_t plic_offset(struct world *w, struct input *in)
 	case 1:
 		return PLIC_PENDING_BASE + 4 * (uint64_t)(a % 40);
 	case 2:
-		return PLIC_ENABLE_BASE +
-		       PLIC_ENABLE_STRIDE * (a % (nc + 2)) +
+		return PLIC_ENABLE_BASE + PLIC_ENABLE_STRIDE * (a % (nc + 2)) +
 		       4 * (uint64_t)(take8(in) % 34);
 	case 3:
-		return PLIC_CONTEXT_BASE +
-		       PLIC_CONTEXT_STRIDE * (a % (nc + 1));
+		return PLIC_CONTEXT_BASE + PLIC_CONTEXT_STRIDE * (a % (nc + 1));
 	case 4:
 	case 5:
 		return PLIC_CONTEXT_BASE +
@@ -381,8 +381,7 @@ static void plic_read(struct world *w, struct input *in)
 	int rc;
 
 	if (want == VPLIC_OK && plic_is_claim(p, off)) {
-		c = (unsigned)((off - PLIC_CONTEXT_BASE) /
-			       PLIC_CONTEXT_STRIDE);
+		c = (unsigned)((off - PLIC_CONTEXT_BASE) / PLIC_CONTEXT_STRIDE);
 		best = plic_ref_best(p, c);
 	}
 	rc = vplic_read(p, off, width, &v);
@@ -405,8 +404,7 @@ static void plic_read(struct world *w, struct input *in)
 		CHECK(v == (wd < VPLIC_WORDS ? p->pending[wd] : 0));
 	} else if (off < PLIC_CONTEXT_BASE) {
 		uint64_t c = (off - PLIC_ENABLE_BASE) / PLIC_ENABLE_STRIDE;
-		uint64_t wd =
-			(off - PLIC_ENABLE_BASE) % PLIC_ENABLE_STRIDE / 4;
+		uint64_t wd = (off - PLIC_ENABLE_BASE) % PLIC_ENABLE_STRIDE / 4;
 
 		CHECK(v == (c < p->ncontexts && wd < VPLIC_WORDS
 				    ? p->enable[c][wd]

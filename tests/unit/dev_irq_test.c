@@ -167,7 +167,8 @@ static void test_tx_through_plic(void **state)
 	assert_false(b->vseip[0] || b->vseip[1]);
 	b->tx_buf = msg;
 	b->tx_len = sizeof(msg) - 1;
-	uwr(b, NS16550_IER, urd(b, NS16550_IER) | NS16550_IER_THRI); /* start_tx */
+	uwr(b, NS16550_IER,
+	    urd(b, NS16550_IER) | NS16550_IER_THRI); /* start_tx */
 	assert_true(b->vseip[1]);
 	assert_false(b->vseip[0]);
 	guest_run_irqs(b, 1);

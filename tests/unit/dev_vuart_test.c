@@ -98,7 +98,8 @@ static void test_power_on_state(void **state)
 	struct fixture *f = *state;
 
 	assert_int_equal(rd(&f->u, NS16550_IIR), NS16550_IIR_NO_INT);
-	assert_int_equal(rd(&f->u, NS16550_LSR), NS16550_LSR_THRE | NS16550_LSR_TEMT);
+	assert_int_equal(rd(&f->u, NS16550_LSR),
+			 NS16550_LSR_THRE | NS16550_LSR_TEMT);
 	assert_int_equal(rd(&f->u, NS16550_MSR), 0xb0);
 	assert_int_equal(rd(&f->u, NS16550_IER), 0);
 	assert_int_equal(rd(&f->u, NS16550_LCR), 0);
@@ -125,7 +126,8 @@ static void test_linux_autoconfig_probes(void **state)
 	assert_false(vuart_irq_level(u));
 
 	/* Loopback: MCR = LOOP|OUT2|RTS reads back as DCD|CTS in MSR */
-	wr(u, NS16550_MCR, NS16550_MCR_LOOP | NS16550_MCR_OUT2 | NS16550_MCR_RTS);
+	wr(u, NS16550_MCR,
+	   NS16550_MCR_LOOP | NS16550_MCR_OUT2 | NS16550_MCR_RTS);
 	assert_int_equal(rd(u, NS16550_MSR) & 0xf0, 0x90);
 	wr(u, NS16550_MCR, 0);
 
@@ -161,7 +163,8 @@ static void test_linux_startup_sequence(void **state)
 	/* serial8250_clear_fifos */
 	wr(u, NS16550_FCR, NS16550_FCR_ENABLE_FIFO);
 	wr(u, NS16550_FCR,
-	   NS16550_FCR_ENABLE_FIFO | NS16550_FCR_CLEAR_RCVR | NS16550_FCR_CLEAR_XMIT);
+	   NS16550_FCR_ENABLE_FIFO | NS16550_FCR_CLEAR_RCVR |
+		   NS16550_FCR_CLEAR_XMIT);
 	wr(u, NS16550_FCR, 0);
 	/* clear the interrupt registers */
 	rd(u, NS16550_LSR);
@@ -184,7 +187,8 @@ static void test_linux_startup_sequence(void **state)
 
 	/* initialise: 8N1, DTR|RTS|OUT2 */
 	wr(u, NS16550_LCR, 0x03);
-	wr(u, NS16550_MCR, NS16550_MCR_DTR | NS16550_MCR_RTS | NS16550_MCR_OUT2);
+	wr(u, NS16550_MCR,
+	   NS16550_MCR_DTR | NS16550_MCR_RTS | NS16550_MCR_OUT2);
 
 	/* TXEN test: enabling THRI must give an interrupt (no UART_BUG_TXEN) */
 	wr(u, NS16550_IER, NS16550_IER_THRI);
@@ -210,11 +214,13 @@ static void test_linux_startup_sequence(void **state)
 	assert_int_equal(rd(u, NS16550_DLM), 0);
 	wr(u, NS16550_LCR, 0x03);
 	assert_int_equal(rd(u, NS16550_LCR), 0x03);
-	assert_int_equal(rd(u, NS16550_IER), NS16550_IER_RLSI | NS16550_IER_RDI);
+	assert_int_equal(rd(u, NS16550_IER),
+			 NS16550_IER_RLSI | NS16550_IER_RDI);
 	assert_int_equal(rd(u, NS16550_MCR), 0x0b);
 	assert_int_equal(rd(u, NS16550_IIR),
 			 NS16550_IIR_FIFO_ENABLED | NS16550_IIR_NO_INT);
-	assert_int_equal(rd(u, NS16550_LSR), NS16550_LSR_THRE | NS16550_LSR_TEMT);
+	assert_int_equal(rd(u, NS16550_LSR),
+			 NS16550_LSR_THRE | NS16550_LSR_TEMT);
 	assert_int_equal(vuart_rx_space(u), NS16550_FIFO_SIZE);
 	assert_false(vuart_irq_level(u));
 	assert_int_equal(f->s.nout, 0);
@@ -254,7 +260,8 @@ static void test_tx_polled(void **state)
 	}
 	assert_int_equal(f->s.nout, strlen(msg));
 	assert_memory_equal(f->s.out, msg, strlen(msg));
-	assert_int_equal(rd(u, NS16550_LSR) & (NS16550_LSR_THRE | NS16550_LSR_TEMT),
+	assert_int_equal(rd(u, NS16550_LSR) &
+				 (NS16550_LSR_THRE | NS16550_LSR_TEMT),
 			 NS16550_LSR_THRE | NS16550_LSR_TEMT);
 	assert_int_equal(f->s.irq_calls, 0);
 	assert_int_equal(u->stats.tx_bytes, strlen(msg));
@@ -320,8 +327,8 @@ static void test_tx_thr_write_clears_thre(void **state)
 	assert_false(vuart_irq_level(u));
 	assert_int_equal(rd(u, NS16550_IIR),
 			 NS16550_IIR_FIFO_ENABLED | NS16550_IIR_NO_INT);
-	assert_int_equal(rd(u, NS16550_LSR) & (NS16550_LSR_THRE | NS16550_LSR_TEMT),
-			 0);
+	assert_int_equal(
+		rd(u, NS16550_LSR) & (NS16550_LSR_THRE | NS16550_LSR_TEMT), 0);
 	vuart_tx_kick(u); /* sink still full: nothing moves */
 	assert_false(vuart_irq_level(u));
 	assert_int_equal(f->s.nout, 0);
@@ -391,8 +398,8 @@ static void test_rx_interrupt_driven(void **state)
 	for (size_t i = 0; i < n; i++) {
 		assert_true(vuart_irq_level(u));
 		assert_int_equal(rd(u, NS16550_LSR), NS16550_LSR_DR |
-							   NS16550_LSR_THRE |
-							   NS16550_LSR_TEMT);
+							     NS16550_LSR_THRE |
+							     NS16550_LSR_TEMT);
 		assert_int_equal(rd(u, NS16550_RBR), in[i]);
 	}
 	assert_false(rd(u, NS16550_LSR) & NS16550_LSR_DR);
@@ -440,8 +447,8 @@ static void test_rx_overflow(void **state)
 	assert_int_equal(rd(u, NS16550_IIR),
 			 NS16550_IIR_FIFO_ENABLED | NS16550_IIR_RLSI);
 	assert_int_equal(rd(u, NS16550_LSR), NS16550_LSR_DR | NS16550_LSR_OE |
-						   NS16550_LSR_THRE |
-						   NS16550_LSR_TEMT);
+						     NS16550_LSR_THRE |
+						     NS16550_LSR_TEMT);
 	/* OE is cleared by the LSR read */
 	assert_false(rd(u, NS16550_LSR) & NS16550_LSR_OE);
 	assert_int_equal(rd(u, NS16550_IIR),
@@ -462,7 +469,8 @@ static void test_rx_without_fifo(void **state)
 
 	wr(u, NS16550_IER, NS16550_IER_RDI);
 	assert_int_equal(vuart_rx_push(u, (const uint8_t *)"ab", 2), 1);
-	assert_int_equal(rd(u, NS16550_IIR), NS16550_IIR_RDI); /* no timeout id */
+	assert_int_equal(rd(u, NS16550_IIR),
+			 NS16550_IIR_RDI); /* no timeout id */
 	assert_int_equal(rd(u, NS16550_LSR) & (NS16550_LSR_DR | NS16550_LSR_OE),
 			 NS16550_LSR_DR | NS16550_LSR_OE);
 	assert_int_equal(rd(u, NS16550_RBR), 'a');
@@ -499,12 +507,14 @@ static void test_loopback(void **state)
 	linux_set_termios(u, 2);
 	wr(u, NS16550_MCR, NS16550_MCR_LOOP);
 	/* leaving the idle line (DCD|DSR|CTS) shows as deltas */
-	assert_int_equal(rd(u, NS16550_MSR),
-			 NS16550_MSR_DCTS | NS16550_MSR_DDSR | NS16550_MSR_DDCD);
+	assert_int_equal(rd(u, NS16550_MSR), NS16550_MSR_DCTS |
+						     NS16550_MSR_DDSR |
+						     NS16550_MSR_DDCD);
 	assert_int_equal(rd(u, NS16550_MSR), 0);
 
 	wr(u, NS16550_IER, NS16550_IER_MSI | NS16550_IER_RDI);
-	wr(u, NS16550_MCR, NS16550_MCR_LOOP | NS16550_MCR_DTR | NS16550_MCR_OUT1);
+	wr(u, NS16550_MCR,
+	   NS16550_MCR_LOOP | NS16550_MCR_DTR | NS16550_MCR_OUT1);
 	assert_true(vuart_irq_level(u));
 	assert_int_equal(rd(u, NS16550_IIR),
 			 NS16550_IIR_FIFO_ENABLED | NS16550_IIR_MSI);
@@ -513,7 +523,8 @@ static void test_loopback(void **state)
 	assert_false(vuart_irq_level(u));
 	/* RI falling edge: trailing-edge ring indicator */
 	wr(u, NS16550_MCR, NS16550_MCR_LOOP | NS16550_MCR_DTR);
-	assert_int_equal(rd(u, NS16550_MSR), NS16550_MSR_DSR | NS16550_MSR_TERI);
+	assert_int_equal(rd(u, NS16550_MSR),
+			 NS16550_MSR_DSR | NS16550_MSR_TERI);
 
 	/* transmitted bytes come back as received bytes, none go out */
 	wr(u, NS16550_THR, 'Z');
@@ -536,7 +547,8 @@ static void test_read_only_registers(void **state)
 
 	wr(u, NS16550_LSR, 0xff);
 	wr(u, NS16550_MSR, 0xff);
-	assert_int_equal(rd(u, NS16550_LSR), NS16550_LSR_THRE | NS16550_LSR_TEMT);
+	assert_int_equal(rd(u, NS16550_LSR),
+			 NS16550_LSR_THRE | NS16550_LSR_TEMT);
 	assert_int_equal(rd(u, NS16550_MSR), 0xb0);
 	wr(u, NS16550_MCR, 0xff); /* bits 7:5 don't exist on a 16550A */
 	assert_int_equal(rd(u, NS16550_MCR), 0x1f);
@@ -590,7 +602,8 @@ static void test_reset(void **state)
 	assert_false(vuart_irq_level(u));
 	assert_int_equal(rd(u, NS16550_SCR), 0);
 	assert_int_equal(rd(u, NS16550_IER), 0);
-	assert_int_equal(rd(u, NS16550_LSR), NS16550_LSR_THRE | NS16550_LSR_TEMT);
+	assert_int_equal(rd(u, NS16550_LSR),
+			 NS16550_LSR_THRE | NS16550_LSR_TEMT);
 	assert_int_equal(rd(u, NS16550_IIR), NS16550_IIR_NO_INT);
 	wr(u, NS16550_THR, 'r'); /* callbacks survive the reset */
 	assert_int_equal(f->s.nout, 1);
