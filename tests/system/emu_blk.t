@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # rvh,emu-blk end to end, without a guest driver: Linux's busybox devmem
 # (tests/system/emu_blk_init.sh as init) reads the controller's registers,
-# reads a sector by PIO from a host image, writes one by PIO (checked in the
-# image on the host), flushes, and makes hostile accesses that must give
+# reads a sector by PIO from a host image, writes one by PIO and one by DMA
+# (checked in the image on the host), flushes, and makes hostile accesses that must give
 # error codes, not faults. The guest also has a virtio-blk disk on the same
 # image (the bundle tool finds images through virtio,blk nodes).
 set -u
@@ -12,11 +12,11 @@ B=${BUILD:-build}
 out=$B/tests/system/emu_blk
 rm -rf "$out"
 mkdir -p "$out/root"
-echo "1..10"
+echo "1..12"
 n=0
 res() { n=$((n + 1)); if [ "$1" = 1 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
 if ! scripts/linux-guest.sh "$B/linux" >"$out/fetch.log" 2>&1; then
-	for i in $(seq 1 10); do echo "not ok $i - Linux guest material could not be made"; done
+	for i in $(seq 1 12); do echo "not ok $i - Linux guest material could not be made"; done
 	exit 0
 fi
 (cd "$out/root" && zcat "$top/$B/linux/initramfs.cpio.gz" | cpio -id 2>/dev/null)
@@ -62,6 +62,8 @@ res "$(has 'pio words' '0x3736353433323130 0x3F3E3D3C3B3A3938 0x4746454443424140
 res "$(has 'after read' 'status 0x00000000 done 0x00000001')" "after the 64th DATA read the command is done (1 sector)"
 res "$(has 'pio write' 'status 0x00000000 done 0x00000001')" "PIO write of sector 5 completes"
 res "$(has flush 'status 0x00000000')" "FLUSH completes"
+res "$(has 'dma write' 'status 0x00000000 done 0x00000001')" "DMA write from guest RAM completes (1 sector)"
+res "$(has 'dma read' 'status 0x00000000 done 0x00000001')" "DMA read into guest RAM completes"
 res "$(has 'dma outside' 'status 0x00000304')" "DMA to a buffer outside guest RAM: ERR, E_BUFFER"
 res "$(has 'past end' 'status 0x00000204')" "a sector past the end: ERR, E_RANGE"
 ok=0
@@ -76,7 +78,9 @@ import struct, sys
 d = open('$out/disk.img', 'rb').read()
 w = [struct.unpack_from('<Q', d, 5 * 512 + 8 * k)[0] for k in range(64)]
 ok = all(w[k] == 0x1122334455660000 + k for k in range(64))
-ok = ok and all(d[s * 512 + i] == (s * 16 + i) & 0xff for s in (0, 1, 2, 3, 4, 6, 7) for i in range(512))
+ok = ok and all(d[s * 512 + i] == (s * 16 + i) & 0xff for s in (0, 1, 2, 3, 4, 7) for i in range(512))
+k = open('$top/$B/linux/Image', 'rb').read(512)
+ok = ok and d[6 * 512:7 * 512] == k
 sys.exit(0 if ok else 1)"; then ok=1; fi
-res "$ok" "the image on the host holds the PIO-written sector and nothing else changed; the guest powers off"
+res "$ok" "the image on the host holds the PIO-written sector and the DMA-written kernel sector, nothing else changed; the guest powers off"
 [ "$ok" = 1 ] || tail -20 "$log" | tr -d '\r' | sed 's/^/# /'

@@ -27,6 +27,15 @@ echo "emu: pio write status $(r 0x30 32) done $(r 0x4c 32)"
 w 0x2c 32 3
 i=0; while [ $(( $(r 0x30 32) & 1 )) = 1 ] && [ $i -lt 1000 ]; do i=$((i+1)); done
 echo "emu: flush status $(r 0x30 32)"
+# DMA write of the kernel image's first sector (loaded at 0x80200000) to
+# sector 6, then a DMA read of it back to where it came from (same bytes)
+w 0x18 64 6; w 0x28 32 1; w 0x20 64 0x80200000; w 0x2c 32 2
+i=0; while [ $(( $(r 0x30 32) & 1 )) = 1 ] && [ $i -lt 1000 ]; do i=$((i+1)); done
+echo "emu: dma write status $(r 0x30 32) done $(r 0x4c 32)"
+w 0x2c 32 1
+i=0; while [ $(( $(r 0x30 32) & 1 )) = 1 ] && [ $i -lt 1000 ]; do i=$((i+1)); done
+echo "emu: dma read status $(r 0x30 32) done $(r 0x4c 32)"
+w 0x28 32 1
 # DMA to a buffer outside guest RAM: refused
 w 0x20 64 0x1000; w 0x2c 32 1
 echo "emu: dma outside ram status $(r 0x30 32)"
