@@ -283,7 +283,10 @@ static void driver_ok(struct vmmio *t)
 /* Bits are set in the spec's order (3.1.1); a bit whose predecessor is
  * missing is refused with the ones after it, and so is a write that
  * clears a bit (only a reset, Status = 0, does). FAILED is always taken;
- * DEVICE_NEEDS_RESET belongs to the device. */
+ * DEVICE_NEEDS_RESET belongs to the device. DRIVER is taken without
+ * ACKNOWLEDGE: that bit means nothing to the device, and U-Boot 2023.01
+ * acknowledges at bind time, resets at probe and then sets DRIVER alone
+ * (QEMU accepts it too). */
 static void status_write(struct vmmio *t, uint32_t v)
 {
 	uint32_t cur = t->status & ~ST_NEEDS_RESET, add;
@@ -302,11 +305,8 @@ static void status_write(struct vmmio *t, uint32_t v)
 		t->status |= ST_FAILED;
 	if (add & ST_ACK)
 		t->status |= ST_ACK;
-	if (add & ST_DRIVER) {
-		if (!(t->status & ST_ACK))
-			goto order;
+	if (add & ST_DRIVER)
 		t->status |= ST_DRIVER;
-	}
 	if (add & ST_FEATURES_OK) {
 		if (!(t->status & ST_DRIVER))
 			goto order;
