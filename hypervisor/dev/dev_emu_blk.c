@@ -7,7 +7,6 @@
  * up to DEV_EMU_BLK_MAX controllers a guest. */
 #include <libfdt.h>
 #include <stdio.h>
-#include <string.h>
 
 #include "console.h"
 #include "emu_blk.h"
@@ -145,35 +144,15 @@ static int emu_place(struct vdev *d)
 static int emu_create(struct vdev *d, const struct vdev_config *cfg)
 {
 	struct dev_emu_blk *p = d->priv;
-	const char *serial = NULL;
-	int len = 0;
-	bool ro;
+	struct vdev_disk disk;
+	int err = vdev_disk_open(d, cfg, &disk);
 
-	if (cfg->fdt)
-		serial = fdt_getprop(cfg->fdt, cfg->node, "serial", &len);
-	if (!serial || len < 2 || serial[len - 1] ||
-	    strlen(serial) + 1 != (size_t)len) {
-		hyp_info("guest '%s': rvh,emu-blk device #%u needs a property "
-			 "serial = \"<name>\" naming a host disk (QEMU "
-			 "-device virtio-blk-device,serial=<name>)",
-			 d->g->name, cfg->index);
-		return -1;
-	}
-	p->hb = host_blk_find(serial);
-	if (!p->hb && cfg->implicit)
-		return VDEV_ABSENT;
-	if (!p->hb)
-		hyp_info("guest '%s': rvh,emu-blk device #%u: no host disk "
-			 "with serial '%s': the guest gets an empty disk "
-			 "(every command fails); give QEMU -drive "
-			 "file=IMG,format=raw,if=none,id=X -device "
-			 "virtio-blk-device,drive=X,serial=%s",
-			 d->g->name, cfg->index, serial, serial);
+	if (err)
+		return err;
+	p->hb = disk.hb;
 	p->dev = d;
-	ro = !p->hb || host_blk_read_only(p->hb) ||
-	     fdt_getprop(cfg->fdt, cfg->node, "read-only", NULL);
 	emu_blk_init(&p->blk, &emu_ops, p, p->hb ? host_blk_capacity(p->hb) : 0,
-		     ro, serial);
+		     disk.ro, disk.serial);
 	return emu_place(d);
 }
 

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: MIT
 /* The device registry: every device type a guest can have, by compatible,
  * and the instances of one guest. */
+#include <libfdt.h>
 #include <string.h>
 
 #include "console.h"
 #include "guest.h"
+#include "host/host_blk.h"
 #include "page_alloc.h"
 #include "vdev.h"
 
@@ -170,6 +172,47 @@ int vdev_create(struct guest *g, const struct vdev_config *cfg)
 	if (t->set_irq)
 		g->intc = d;
 	g->nr_devs++;
+	return 0;
+}
+
+int vdev_disk_open(struct vdev *d, const struct vdev_config *cfg,
+		   struct vdev_disk *disk)
+{
+	const char *serial = NULL;
+	int len = 0;
+	bool ok;
+
+	if (cfg->fdt)
+		serial = fdt_getprop(cfg->fdt, cfg->node, "serial", &len);
+	ok = serial && len >= 2 && len <= VIRTIO_BLK_ID_BYTES + 1 &&
+	     !serial[len - 1] && strlen(serial) + 1 == (size_t)len;
+	for (int i = 0; ok && i < len - 1; i++)
+		ok = serial[i] > 0x20 && serial[i] < 0x7f;
+	if (!ok) {
+		hyp_info("guest '%s': %s device #%u needs a property serial = "
+			 "\"<name>\" (1 to %d printable characters) naming a "
+			 "host disk (QEMU -device "
+			 "virtio-blk-device,serial=<name>)",
+			 d->g->name, d->type->compatible, cfg->index,
+			 VIRTIO_BLK_ID_BYTES);
+		return -1;
+	}
+	disk->serial = serial;
+	disk->hb = host_blk_find(serial);
+	if (!disk->hb && cfg->implicit)
+		return VDEV_ABSENT;
+	if (!disk->hb)
+		/* the guest still runs, with an empty disk that fails every
+		 * request: its other devices and its own I/O errors work */
+		hyp_info("guest '%s': %s device #%u: no host disk with serial "
+			 "'%s': the guest gets an empty disk (every request "
+			 "fails); give QEMU -drive file=IMG,format=raw,if=none,"
+			 "id=X -device virtio-blk-device,drive=X,serial=%s "
+			 "(make run GUEST_DISK=IMG does)",
+			 d->g->name, d->type->compatible, cfg->index, serial,
+			 serial);
+	disk->ro = !disk->hb || host_blk_read_only(disk->hb) ||
+		   fdt_getprop(cfg->fdt, cfg->node, "read-only", NULL);
 	return 0;
 }
 

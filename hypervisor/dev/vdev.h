@@ -66,6 +66,19 @@ struct vdev *vdev_find(struct guest *g, const struct vdev_type *t);
  * else NULL: the one check every device makes before touching memory. */
 void *vdev_gpa(const struct vdev *d, uint64_t gpa, uint64_t len);
 
+/* A guest disk's node: `serial` names one of QEMU's virtio-blk devices
+ * (host/host_blk.h, matched by GET_ID), optional `read-only`. */
+struct host_blk;
+struct vdev_disk {
+	struct host_blk *hb; /* NULL: no such host disk, every request fails */
+	const char *serial; /* NUL-terminated, printable, in the bundle */
+	bool ro;
+};
+/* 0 (a missing host disk is reported: the guest gets an empty disk),
+ * VDEV_ABSENT (an implicit device without one), or -1 (reported). */
+int vdev_disk_open(struct vdev *d, const struct vdev_config *cfg,
+		   struct vdev_disk *disk);
+
 void vdev_reset_all(struct guest *g);
 int vdev_fdt_all(void *fdt, const struct guest *g);
 

@@ -4,9 +4,7 @@
  * Guest buffers go to the host disk by host physical address: guest RAM is
  * identity-mapped, so a checked host pointer is the address. Optional
  * empty property `read-only` makes the guest's disk read-only. */
-#include <libfdt.h>
 #include <stddef.h>
-#include <string.h>
 
 #include "console.h"
 #include "dev_virtio.h"
@@ -102,36 +100,15 @@ static const struct vblk_backend blk_backend = {
 static int blk_create(struct vdev *d, const struct vdev_config *cfg)
 {
 	struct dev_vblk *p = d->priv;
-	const char *serial = NULL;
-	int len = 0;
+	struct vdev_disk disk;
+	int err = vdev_disk_open(d, cfg, &disk);
 
-	if (cfg->fdt)
-		serial = fdt_getprop(cfg->fdt, cfg->node, "serial", &len);
-	if (!serial || len < 2 || serial[len - 1] ||
-	    strlen(serial) + 1 != (size_t)len) {
-		hyp_info("guest '%s': virtio,blk device #%u needs a property "
-			 "serial = \"<name>\" naming a host disk (QEMU "
-			 "-device virtio-blk-device,serial=<name>)",
-			 d->g->name, cfg->index);
-		return -1;
-	}
-	p->hb = host_blk_find(serial);
-	if (!p->hb && cfg->implicit)
-		return VDEV_ABSENT;
-	if (!p->hb)
-		/* the guest still runs, with an empty disk that fails every
-		 * request: its other devices and its own I/O errors work */
-		hyp_info("guest '%s': virtio,blk device #%u: no host disk "
-			 "with serial '%s': the guest gets an empty disk "
-			 "(every request IOERR); give QEMU -drive "
-			 "file=IMG,format=raw,if=none,id=X -device "
-			 "virtio-blk-device,drive=X,serial=%s (make run "
-			 "GUEST_DISK=IMG does)",
-			 d->g->name, cfg->index, serial, serial);
+	if (err)
+		return err;
 	p->dev = d;
-	p->serial = serial;
-	p->ro = !p->hb || host_blk_read_only(p->hb) ||
-		fdt_getprop(cfg->fdt, cfg->node, "read-only", NULL);
+	p->hb = disk.hb;
+	p->serial = disk.serial;
+	p->ro = disk.ro;
 	vblk_init(&p->blk, &blk_backend, p, &dev_virtio_host_ops, d);
 	return vdev_place_virtio(d);
 }
