@@ -11,7 +11,7 @@ DEV_FUZZ_LONG_SECS ?= 600
 DEV_FUZZ_OPTS = -timeout=10 -rss_limit_mb=1024 -artifact_prefix=$(BUILD)/fuzz/dev_ \
 	$(DEV_FUZZ_WORK) $(DEV_FUZZ_SEEDS)
 
-$(DEV_FUZZ): tests/fuzz/dev_fuzz.c hypervisor/dev/vuart.c hypervisor/dev/vplic.c \
+$(DEV_FUZZ): tests/fuzz/dev_fuzz.c tests/fuzz/fuzz_input.h hypervisor/dev/vuart.c hypervisor/dev/vplic.c \
 		hypervisor/dev/vuart.h hypervisor/dev/vplic.h
 	@mkdir -p $(@D)
 	$(Q)$(CLANG) -std=c11 -g -O1 -Wall -Wextra -Werror -Ihypervisor/dev -Ifirmware/include \

@@ -12,7 +12,7 @@ EMU_BLK_FUZZ_LONG_SECS ?= 600
 EMU_BLK_FUZZ_OPTS = -timeout=10 -rss_limit_mb=1024 \
 	-artifact_prefix=$(BUILD)/fuzz/emu_blk_ $(EMU_BLK_FUZZ_WORK) $(EMU_BLK_FUZZ_SEEDS)
 
-$(EMU_BLK_FUZZ): tests/fuzz/emu_blk_fuzz.c hypervisor/dev/emu_blk.c \
+$(EMU_BLK_FUZZ): tests/fuzz/emu_blk_fuzz.c tests/fuzz/fuzz_input.h hypervisor/dev/emu_blk.c \
 		hypervisor/dev/emu_blk.h firmware/include/hw/emu_blk.h
 	@mkdir -p $(@D)
 	$(Q)$(CLANG) -std=c11 -g -O1 -Wall -Wextra -Werror -D_DEFAULT_SOURCE \

@@ -23,40 +23,15 @@
 #include <string.h>
 
 #include "emu_blk.h"
-
-#define CHECK(cond)                                                      \
-	do {                                                             \
-		if (!(cond)) {                                           \
-			fprintf(stderr, "%s:%d: invariant failed: %s\n", \
-				__FILE__, __LINE__, #cond);              \
-			abort();                                         \
-		}                                                        \
-	} while (0)
+#include "fuzz_input.h"
 
 #define RAM_BASE 0x80000000ull
 #define RAM_SIZE (192 * 1024) /* more than one largest command */
 #define SEC EMU_BLK_SECTOR_SIZE
 
-struct input {
-	const uint8_t *p;
-	size_t n;
-};
-
-static uint8_t take8(struct input *in)
-{
-	if (!in->n)
-		return 0;
-	in->n--;
-	return *in->p++;
-}
-
 static uint64_t take64(struct input *in)
 {
-	uint64_t v = 0;
-
-	for (int i = 0; i < 8; i++)
-		v = v << 8 | take8(in);
-	return v;
+	return take_be(in, 8);
 }
 
 struct world {

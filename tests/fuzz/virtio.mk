@@ -16,7 +16,7 @@ VIRTIO_FUZZ_OPTS = -timeout=10 -rss_limit_mb=1024 \
 VIRTIO_FUZZ_SRCS := $(addprefix hypervisor/virtio/,virtio_mmio.c virtio_blk.c \
 	virtio_console.c virtio_rng.c)
 
-$(VIRTIO_FUZZ): tests/fuzz/virtio_fuzz.c $(VIRTIO_FUZZ_SRCS) $(PVRING_SRCS) \
+$(VIRTIO_FUZZ): tests/fuzz/virtio_fuzz.c tests/fuzz/fuzz_input.h $(VIRTIO_FUZZ_SRCS) $(PVRING_SRCS) \
 		$(VIRTIO_FUZZ_SRCS:.c=.h) $(PVRING_HDRS)
 	@mkdir -p $(@D)
 	$(Q)$(CLANG) -std=c11 -g -O1 -Wall -Wextra -Werror -D_DEFAULT_SOURCE \

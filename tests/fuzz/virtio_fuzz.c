@@ -21,36 +21,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz_input.h"
 #include "virtio_blk.h"
 #include "virtio_console.h"
 #include "virtio_rng.h"
-
-#define CHECK(cond)                                                      \
-	do {                                                             \
-		if (!(cond)) {                                           \
-			fprintf(stderr, "%s:%d: invariant failed: %s\n", \
-				__FILE__, __LINE__, #cond);              \
-			abort();                                         \
-		}                                                        \
-	} while (0)
 
 #define RAM_BASE 0x80000000ull
 #define RAM_SIZE 0x10000u
 #define DISK_SECTORS 16
 #define NDEV 3
-
-struct input {
-	const uint8_t *p;
-	size_t n;
-};
-
-static uint8_t take8(struct input *in)
-{
-	if (!in->n)
-		return 0;
-	in->n--;
-	return *in->p++;
-}
 
 static uint16_t take16(struct input *in)
 {
