@@ -4,7 +4,7 @@ HV_SRCS := boot.S trap_entry.S vcpu_switch.S vcpu_fp.S \
 	gstage.c guest.c guest_console.c sched.c mmio.c \
 	vcpu.c vcpu_exit.c vcpu_insn.c vcpu_mmio.c vcpu_timer.c \
 	vcpu_sbi.c vcpu_sbi_base.c vcpu_sbi_legacy.c vcpu_sbi_time.c \
-	vcpu_sbi_srst.c vcpu_sbi_hsm.c vcpu_sbi_dbcn.c vcpu_sbi_ipi.c vcpu_sbi_rfence.c hart.c \
+	vcpu_sbi_srst.c vcpu_sbi_hsm.c vcpu_sbi_dbcn.c vcpu_sbi_ipi.c vcpu_sbi_rfence.c vcpu_sbi_rvh.c hart.c \
 	host_irq.c dev/vdev.c dev/dev_uart.c dev/dev_plic.c dev/vuart.c dev/vplic.c \
 	dev/emu_blk.c dev/dev_emu_blk.c \
 	bundle.c guest_fdt.c guest_image.c mmio_decode.c \

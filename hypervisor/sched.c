@@ -7,6 +7,7 @@
 #include "host/host_blk.h"
 #include "host/host_rng.h"
 #include "sbi_call.h"
+#include "vcpu_stats.h"
 #include "sched.h"
 #include "sbi_abi.h"
 #include "spinlock.h"
@@ -163,7 +164,7 @@ static void sched_idle(struct hart *h)
 	}
 	h->idle = true;
 	sched_lock_give();
-	__asm__ volatile("wfi");
+	vcpu_stats_idle_wfi();
 	/* host devices take their own locks: see sched_loop */
 	if (csr_read(CSR_SIP) & MIP_SEIP)
 		host_irq_handle();

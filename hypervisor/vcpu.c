@@ -12,6 +12,7 @@
 #include "spinlock.h"
 #include "tlb.h"
 #include "vcpu.h"
+#include "vcpu_stats.h"
 
 /* exceptions the guest handles itself, without an exit */
 #define VCPU_HEDELEG                                                \
@@ -302,6 +303,7 @@ void vcpu_enter(struct vcpu *v)
 			 : "ra", "t0", "t1", "t2", "t3", "t4", "t5", "t6", "a1",
 			   "a2", "a3", "a4", "a5", "a6", "a7", "memory");
 	v->guest_instret += vcpu_stint_instret(before, after);
+	vcpu_stats_stint(v, before, after, vcpu_switch_cost());
 	v->in_guest = false;
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	vcpu_do_requests(v);

@@ -67,6 +67,12 @@ struct vcpu {
 	/* instructions retired in the guest (the world switch left out);
 	 * what it reads as instret with counters = "virtual" */
 	uint64_t guest_instret;
+	struct { /* vcpu_stats.h */
+		uint64_t hyp_instret; /* exit to next entry, idle left out */
+		unsigned long exit_at; /* instret at the last exit */
+		uint64_t idle_at; /* the hart's idle instret then */
+		int hart; /* 1 + its index, 0 before the first exit */
+	} stats;
 	uint64_t exits[CAUSE_NR_EXCEPTIONS + 16]; /* [cause] or [24 + irq] */
 };
 

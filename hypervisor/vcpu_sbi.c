@@ -15,6 +15,7 @@ static const struct vcpu_sbi_ext *const vcpu_sbi_exts[] = {
 	&vcpu_sbi_ext_dbcn,
 	&vcpu_sbi_ext_ipi,
 	&vcpu_sbi_ext_rfence,
+	&vcpu_sbi_ext_rvh,
 };
 
 const struct vcpu_sbi_ext *vcpu_sbi_find_ext(unsigned long ext)

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: MIT */
+/* Hypervisor instructions per exit: from a vCPU's exit to its next entry
+ * on the same hart, less the time that hart spent idle in WFI (under
+ * -icount an idle hart's instret jumps by the skipped time). Two instret
+ * reads per exit, no locks: the counters are the vCPU's own. */
+#ifndef VCPU_STATS_H
+#define VCPU_STATS_H
+
+#include <stdint.h>
+
+#include "hart.h"
+#include "vcpu.h"
+
+/* instret consumed by each hart's idle WFIs */
+extern uint64_t vcpu_stats_idle[HYP_MAX_HARTS];
+
+/* One stint ended: before/after are vcpu_enter's instret reads, cost the
+ * hypervisor instructions inside that window. */
+static inline void vcpu_stats_stint(struct vcpu *v, unsigned long before,
+				    unsigned long after, unsigned long cost)
+{
+	unsigned int h = this_hart()->index;
+
+	if (v->stats.hart == (int)h + 1) {
+		uint64_t gap = before - v->stats.exit_at;
+		uint64_t idle = vcpu_stats_idle[h] - v->stats.idle_at;
+
+		if (gap >= idle)
+			v->stats.hyp_instret += gap - idle;
+	}
+	v->stats.hyp_instret += cost;
+	v->stats.exit_at = after;
+	v->stats.idle_at = vcpu_stats_idle[h];
+	v->stats.hart = (int)h + 1;
+}
+
+/* The hart waits for an interrupt with nothing to run. */
+static inline void vcpu_stats_idle_wfi(void)
+{
+	unsigned long t0 = csr_read(CSR_INSTRET);
+
+	__asm__ volatile("wfi");
+	vcpu_stats_idle[this_hart()->index] += csr_read(CSR_INSTRET) - t0;
+}
+
+#endif
