@@ -5,7 +5,8 @@
 #               [--virtual-instret]   (counters = "virtual": instret counts the guest only)
 #               [--disk PATH]  (a virtio-blk disk on the image PATH, serial NAME-vda)
 #   mkbundle.sh -o OUT --config guests.dts    (several guests, paths relative to it)
-# Disks: a guest's child node with compatible "virtio,blk" and a serial (at
+# Disks: a guest's child node with compatible "virtio,blk" or "rvh,emu-blk"
+# (which may share a virtio,blk node's disk by its serial) and a serial (at
 # most 20 bytes of [A-Za-z0-9._-], unique in the bundle); in a --config DTS
 # it names its image with host-file (relative to the DTS) and may say
 # read-only. An image that does not exist is created at 64 MiB (sparse).
@@ -59,23 +60,40 @@ add_drive() {
 	printf '%s\t%s\t%s\n' "$serial" "$ro" "$path" >>"$drives"
 }
 
-# config_drives DTB DIR: the disk nodes of every guest of a compiled bundle
+# config_drives DTB DIR: the disk nodes of every guest of a compiled bundle:
+# virtio,blk nodes first, then rvh,emu-blk nodes (the emulated controller,
+# on the same host disks): one of those with a host-file brings its own
+# image; without one, or with the image of a disk already listed under its
+# serial, it shares that disk
+declare -A serial_file=()
 config_drives() {
-	local dtb=$1 dir=$2 g d node serial file ro
+	local dtb=$1 dir=$2 g d node serial file ro compat pass
 	fdtget -l "$dtb" /guests >/dev/null 2>&1 || return 0
+	for pass in virtio,blk rvh,emu-blk; do
 	for g in $(fdtget -l "$dtb" /guests); do
 		for d in $(fdtget -l "$dtb" "/guests/$g"); do
 			node=/guests/$g/$d
-			[ "$(fdtget -t s "$dtb" "$node" compatible 2>/dev/null)" = virtio,blk ] || continue
+			compat=$(fdtget -t s "$dtb" "$node" compatible 2>/dev/null) || continue
+			[ "$compat" = "$pass" ] || continue
 			serial=$(fdtget -t s "$dtb" "$node" serial 2>/dev/null) ||
 				{ echo "mkbundle.sh: $config: disk $node has no serial" >&2; exit 2; }
-			file=$(fdtget -t s "$dtb" "$node" host-file 2>/dev/null) ||
+			file=$(fdtget -t s "$dtb" "$node" host-file 2>/dev/null) || file=""
+			if [ "$pass" = rvh,emu-blk ] && [ -n "${serials[$serial]:-}" ]; then
+				[ -z "$file" ] && continue
+				case "$file" in /*) ;; *) file=$dir/$file ;; esac
+				[ "$(realpath -m "$file")" = "${serial_file[$serial]}" ] && continue
+				echo "mkbundle.sh: $config: disk $node has serial '$serial' of ${serials[$serial]} but another host-file ($file)" >&2
+				exit 2
+			fi
+			[ -n "$file" ] ||
 				{ echo "mkbundle.sh: $config: disk $node has no host-file (its image, relative to the DTS)" >&2; exit 2; }
 			case "$file" in /*) ;; *) file=$dir/$file ;; esac
 			ro=0
 			fdtget "$dtb" "$node" read-only >/dev/null 2>&1 && ro=1
 			add_drive "disk $node" "$serial" "$ro" "$file"
+			serial_file[$serial]=$(realpath "$file")
 		done
+	done
 	done
 }
 

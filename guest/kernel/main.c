@@ -7,6 +7,7 @@
 
 #include "base/bootinfo.h"
 #include "drivers/chardev.h"
+#include "drivers/emu_blk.h"
 #include "drivers/ns16550.h"
 #include "drivers/plic.h"
 #include "drivers/sbi_console.h"
@@ -102,6 +103,7 @@ static const char *devices_init(void)
 		chardev_set_console(uart);
 	printk_set_output(chardev_console_put);
 	virtio_probe_all();
+	emu_blk_probe_all();
 	/* console=hvc0 (or any character device by name) */
 	struct chardev *named = want ? chardev_find(want) : 0;
 	if (named && named != chardev_console()) {

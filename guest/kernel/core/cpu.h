@@ -29,6 +29,7 @@ struct timer_heap {
 struct cpu_stats {
 	uint64_t traps_user, ecalls, irqs_user, polls, ipis_sent, steals;
 	uint64_t ring_requests, ring_kicks, ring_serve_instret;
+	uint64_t irqs_dev; /* PLIC sources dispatched */
 };
 
 struct cpu {

@@ -31,6 +31,7 @@ static void plic_irq(void)
 		uint32_t irq = *plic_reg(PLIC_CLAIM(ctx));
 		if (!irq)
 			return;
+		this_cpu()->st.irqs_dev++;
 		if (irq < PLIC_MAX_IRQ && plic_handlers[irq].fn)
 			plic_handlers[irq].fn(plic_handlers[irq].arg);
 		*plic_reg(PLIC_CLAIM(ctx)) = irq;

@@ -182,7 +182,8 @@ file_rw_char(struct file *f, const struct uio *u, bool write,
 }
 
 /* Block device: whole sectors at 512-byte aligned positions, through a
- * bounce page (user pages are not contiguous). */
+ * bounce buffer of up to FILE_BLOCK_CHUNK bytes (user pages are not
+ * contiguous), one device request per chunk. */
 static __attribute__((noinline)) long
 file_rw_block(struct file *f, const struct uio *u, bool write,
 	      struct file_io *io, struct task *waker)
@@ -237,7 +238,10 @@ file_rw_block(struct file *f, const struct uio *u, bool write,
 			return (long)io->done;
 		}
 		if (!io->bounce) {
-			io->bounce = kmalloc(FILE_BLOCK_CHUNK);
+			/* contiguous (kmalloc): the device sees one buffer */
+			io->bounce = kmalloc(u->len < FILE_BLOCK_CHUNK
+						     ? u->len
+						     : FILE_BLOCK_CHUNK);
 			if (!io->bounce)
 				return io->done ? (long)io->done : -ENOMEM;
 		}

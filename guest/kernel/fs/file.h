@@ -36,7 +36,7 @@ struct file {
 #define GK_MAX_FD 16
 #define FILE_PENDING LONG_MIN
 #define FILE_CHAR_CHUNK 128 /* bytes one console read returns at most */
-#define FILE_BLOCK_CHUNK 4096 /* bytes per block device request */
+#define FILE_BLOCK_CHUNK 65536 /* bytes per block device request, at most */
 
 /* One read or write in progress: the coroutine state file_rw keeps
  * between its calls. Zeroed by file_io_init. */
@@ -45,7 +45,7 @@ struct file_io {
 	uint64_t done; /* bytes moved */
 	int64_t at; /* file position, -1: the file's offset */
 	uint8_t busy; /* req is with the device */
-	uint8_t *bounce; /* block files: FILE_BLOCK_CHUNK bytes */
+	uint8_t *bounce; /* block files: up to FILE_BLOCK_CHUNK bytes */
 	char cbuf[FILE_CHAR_CHUNK]; /* console reads */
 };
 

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "arch/power.h"
+#include "arch/rvh.h"
 #include "base/printk.h"
 #include "core/cpu.h"
 #include "mm/kmalloc.h"
@@ -69,6 +70,24 @@ long op_getcpu(struct op_req *q)
 	return this_cpu()->id;
 }
 
+/* the hypervisor's counters: one SBI call (one exit) per stats call */
+static void op_stats_hv(struct gk_stats *s)
+{
+	struct rvh_counters hc;
+
+	if (rvh_counters_read(&hc))
+		return;
+	s->hv_valid = 1;
+	s->hv_exits = hc.exits;
+	s->hv_exits_ecall = hc.exits_ecall;
+	s->hv_exits_load = hc.exits_load;
+	s->hv_exits_store = hc.exits_store;
+	s->hv_exits_vinsn = hc.exits_vinsn;
+	s->hv_exits_irq = hc.exits_irq;
+	s->hv_guest_instret = hc.guest_instret;
+	s->hv_hyp_instret = hc.hyp_instret;
+}
+
 long op_stats(struct op_req *q)
 {
 	struct gk_stats s;
@@ -85,7 +104,9 @@ long op_stats(struct op_req *q)
 		s.ring_requests += c->ring_requests;
 		s.ring_kicks += c->ring_kicks;
 		s.ring_serve_instret += c->ring_serve_instret;
+		s.irqs_dev += c->irqs_dev;
 	}
+	op_stats_hv(&s);
 	s.timebase = bootinfo.timebase;
 	s.free_pages = page_free_pages();
 	s.kmalloc_bytes = kmalloc_bytes_in_use();
