@@ -385,7 +385,7 @@ int main(int argc, char **argv)
 	}
 	image = (uint8_t *)a;
 	rbuf = (uint8_t *)b;
-	ring_ok = !uring_init(&ring, 128);
+	ring_ok = !uring_init(&ring, 256); /* 64 chains of 3 */
 	if (!ring_ok)
 		printf("bench-blk: no system-call ring: depth 1 only\n");
 	for (int i = 1; i < argc; i++) {

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "base/errno.h"
+#include "core/task.h"
 
 static struct blkdev *blkdev_list, **blkdev_tail = &blkdev_list;
 
@@ -57,4 +58,43 @@ int blkdev_submit(struct blkdev *bd, struct dev_req *req)
 	if (!n)
 		return blkdev_fail(req, 0);
 	return bd->ops->submit(bd, req);
+}
+
+struct blkdev_kicker {
+	struct task task;
+	struct blkdev *bd;
+};
+
+static int blkdev_kicker_poll(struct task *t)
+{
+	struct blkdev_kicker *k = (struct blkdev_kicker *)t;
+
+	k->bd->ops->kick(k->bd);
+	return TASK_PENDING; /* lives as long as the device, woken per batch */
+}
+
+void blkdev_kick_later(struct blkdev *bd)
+{
+	struct task *t = __atomic_load_n(&bd->kicker, __ATOMIC_ACQUIRE);
+
+	if (!t) {
+		struct blkdev_kicker *k = (struct blkdev_kicker *)task_alloc(
+			sizeof(*k), blkdev_kicker_poll, PRIO_LOW);
+		if (!k) {
+			bd->ops->kick(bd);
+			return;
+		}
+		k->bd = bd;
+		task_set_cpu(&k->task, -1);
+		struct task *none = 0;
+		if (__atomic_compare_exchange_n(&bd->kicker, &none, &k->task, 0,
+						__ATOMIC_ACQ_REL,
+						__ATOMIC_ACQUIRE))
+			t = &k->task;
+		else {
+			task_put(&k->task); /* another vCPU made one first */
+			t = none;
+		}
+	}
+	task_wake(t);
 }

@@ -17,6 +17,9 @@ struct blkdev_ops {
 	 * len a multiple of BLK_SECTOR inside the device; DEV_FLUSH): 1 when
 	 * it finished now, 0 when dev_req_complete comes later. */
 	int (*submit)(struct blkdev *bd, struct dev_req *req);
+	/* Optional: tells the device about requests submit queued without
+	 * telling it (blkdev_kick_later). */
+	void (*kick)(struct blkdev *bd);
 };
 
 struct blkdev {
@@ -26,6 +29,7 @@ struct blkdev {
 	uint64_t sectors;
 	int read_only;
 	struct blkdev *next;
+	struct task *kicker; /* blkdev_kick_later's task, made on first use */
 };
 
 int blkdev_register(struct blkdev *bd);
@@ -34,5 +38,10 @@ struct blkdev *blkdev_find(const char *name);
 struct blkdev *blkdev_at(unsigned index);
 /* Checks req against bd, then hands it to the driver. */
 int blkdev_submit(struct blkdev *bd, struct dev_req *req);
+/* Drivers, from submit: calls ops->kick once the tasks queued now have
+ * run (a low-priority task), so that requests submitted by several tasks
+ * in a row reach the device with one notification (one exit under a
+ * hypervisor). Falls back to kicking at once when there is no memory. */
+void blkdev_kick_later(struct blkdev *bd);
 
 #endif

@@ -27,15 +27,16 @@ static void plic_irq(void)
 
 	if (ctx < 0)
 		return;
-	for (;;) {
-		uint32_t irq = *plic_reg(PLIC_CLAIM(ctx));
-		if (!irq)
-			return;
-		this_cpu()->st.irqs_dev++;
-		if (irq < PLIC_MAX_IRQ && plic_handlers[irq].fn)
-			plic_handlers[irq].fn(plic_handlers[irq].arg);
-		*plic_reg(PLIC_CLAIM(ctx)) = irq;
-	}
+	/* One source per trap: another one pending keeps SEIP up and traps
+	 * again, so no claim that finds nothing (each access is an exit
+	 * under a hypervisor). */
+	uint32_t irq = *plic_reg(PLIC_CLAIM(ctx));
+	if (!irq)
+		return;
+	this_cpu()->st.irqs_dev++;
+	if (irq < PLIC_MAX_IRQ && plic_handlers[irq].fn)
+		plic_handlers[irq].fn(plic_handlers[irq].arg);
+	*plic_reg(PLIC_CLAIM(ctx)) = irq;
 }
 
 int plic_init(void)

@@ -33,6 +33,7 @@ struct vblk {
 	struct vio_queue q;
 	struct vblk_slot *slots, *free;
 	struct dev_req *waiting, **waiting_tail; /* ring full */
+	unsigned inflight; /* chains with the device */
 	char name[8];
 };
 
@@ -65,6 +66,7 @@ static int vblk_add(struct vblk *v, struct dev_req *req)
 	if (e < 0)
 		return -EIO;
 	v->free = s->next_free;
+	v->inflight++;
 	return 0;
 }
 
@@ -84,10 +86,10 @@ static int vblk_submit(struct blkdev *bd, struct dev_req *req)
 		req->next = 0;
 		*v->waiting_tail = req;
 		v->waiting_tail = &req->next;
-	} else if (!e) {
-		vio_kick(&v->q);
 	}
 	spin_unlock_irqrestore(&v->q.lock, f);
+	if (!e)
+		blkdev_kick_later(bd); /* one notification per burst */
 	if (e && e != -EAGAIN) {
 		req->result = e;
 		req->done = 1;
@@ -96,7 +98,17 @@ static int vblk_submit(struct blkdev *bd, struct dev_req *req)
 	return 0;
 }
 
-static const struct blkdev_ops vblk_ops = {.submit = vblk_submit};
+static void vblk_kick(struct blkdev *bd)
+{
+	struct vblk *v = bd->priv;
+	unsigned long f = spin_lock_irqsave(&v->q.lock);
+
+	vio_kick(&v->q);
+	spin_unlock_irqrestore(&v->q.lock, f);
+}
+
+static const struct blkdev_ops vblk_ops = {.submit = vblk_submit,
+					   .kick = vblk_kick};
 
 /* Reaps every completed chain (then re-arms the interrupt and looks once
  * more), moves waiting requests in, and completes outside the lock. */
@@ -124,6 +136,7 @@ static void vblk_irq(void *arg)
 			done = r;
 			s->next_free = v->free;
 			v->free = s;
+			v->inflight--;
 		}
 		if (e < 0) {
 			kprintf("gk: %s: bad used ring (%s); disk stopped\n",
@@ -139,7 +152,9 @@ static void vblk_irq(void *arg)
 			v->waiting_tail = &v->waiting;
 		if (added)
 			vio_kick(&v->q);
-		if (pvring_drv_enable_cb(&v->q.drv) <= 0)
+		/* one interrupt when 3/4 of what is out has completed */
+		if (pvring_drv_enable_cb_delayed(
+			    &v->q.drv, (v->inflight * 3 + 3) / 4) <= 0)
 			break;
 	}
 	spin_unlock_irqrestore(&v->q.lock, f);
