@@ -227,11 +227,13 @@ static void guest_print_exits(struct guest *g)
 		[IRQ_S_EXT] = "host-external",
 	};
 	uint64_t sum[CAUSE_NR_EXCEPTIONS + 16] = {0}, total = 0, ginsn = 0;
+	uint64_t hinsn = 0;
 	char line[400];
 	int len;
 
 	for (unsigned int i = 0; i < g->nr_vcpus; i++) {
 		ginsn += g->vcpus[i].guest_instret;
+		hinsn += g->vcpus[i].stats.hyp_instret;
 		for (unsigned int c = 0; c < CAUSE_NR_EXCEPTIONS + 16; c++)
 			sum[c] += g->vcpus[i].exits[c];
 	}
@@ -251,8 +253,9 @@ static void guest_print_exits(struct guest *g)
 	}
 	hyp_info("%s", line);
 	/* instret counts every mode: meaningful as instructions under -icount */
-	hyp_info("guest '%s' instret: %llu in the guest (all vCPUs)", g->name,
-		 (unsigned long long)ginsn);
+	hyp_info("guest '%s' instret: %llu in the guest (all vCPUs), %llu in "
+		 "the hypervisor for it",
+		 g->name, (unsigned long long)ginsn, (unsigned long long)hinsn);
 }
 
 void guest_stop(struct guest *g, int status)

@@ -21,7 +21,7 @@
  *     guest_instr=G hyp_instr=H irqs=I ticks=T exits_load=...
  * (totals over the phase; hv=0 when no hypervisor counters are there).
  * A phase has n requests, fewer when n * size exceeds maxbytes, but at
- * least 2 * qd.
+ * least qd.
  *
  * Data: before measuring, the span [base, base + span) is written with a
  * pattern that depends on the sector and tag only (sector_pattern), so
@@ -281,8 +281,8 @@ static int run_phase(long fd, const char *op, uint64_t size, uint64_t qd)
 
 	if (n * size > cfg.maxbytes)
 		n = cfg.maxbytes / size;
-	if (n < 2 * qd)
-		n = 2 * qd;
+	if (n < qd)
+		n = qd;
 	if (qd > 1 && !ring_ok)
 		return 0;
 	struct snap a, b;
