@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "guest.h"
-#include "rvh_counters.h"
+#include "sbi_rvh.h"
 #include "vcpu_sbi.h"
 #include "vcpu_stats.h"
 

@@ -128,7 +128,7 @@ struct gk_stats {
 	int32_t io_cpu; /* vCPU dedicated to ring polling, -1 if none */
 	uint32_t pad;
 	uint64_t irqs_dev; /* device interrupts dispatched (PLIC) */
-	/* the hypervisor's counters of this guest (rvh_counters.h); all 0
+	/* the hypervisor's counters of this guest (sbi_rvh.h); all 0
 	 * unless hv_valid */
 	uint64_t hv_valid;
 	uint64_t hv_exits, hv_exits_ecall, hv_exits_load, hv_exits_store;

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: MIT */
-/* The hypervisor's counters of this guest (rvh_counters.h), when the
+/* The hypervisor's counters of this guest (sbi_rvh.h), when the
  * hypervisor is ours. */
 #ifndef GK_RVH_H
 #define GK_RVH_H
 
-#include "rvh_counters.h"
+#include "sbi_rvh.h"
 
 /* Fills *c (kernel memory, identity mapped); 0, or -1 when there is no
  * such hypervisor (*c then zero). */
