@@ -1,14 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /* SBI_EXT_RVH (sbi_abi.h), the hypervisor's own extension. The counters
- * of a guest, read by the guest itself: function SBI_RVH_COUNTERS,
- * a0 = guest-physical
- * address, a1 = bytes there. The hypervisor writes at most a1 bytes of
- * struct rvh_counters (summed over the caller's vCPUs) and returns the
- * size of the struct as value; a buffer not wholly in guest RAM is
- * SBI_ERR_INVALID_ADDRESS. Meant for benchmarks: take a snapshot before
- * and after a phase (the second call's own exit is in the difference).
- * Instruction counts are instret deltas: instructions only under QEMU's
- * -icount (otherwise host ticks). */
+ * of a guest, read by the guest itself: function SBI_RVH_COUNTERS, a0 =
+ * guest-physical address, a1 = bytes there. The hypervisor writes at most
+ * a1 bytes of struct rvh_counters (summed over the caller's vCPUs) and
+ * returns the size of the struct as value; a buffer not wholly in guest
+ * RAM is SBI_ERR_INVALID_ADDRESS. Meant for benchmarks: take a snapshot
+ * before and after a phase (the second call's own exit is in the
+ * difference). Instruction counts are instret deltas: instructions only
+ * under QEMU's -icount (otherwise host ticks). */
 #ifndef SBI_RVH_H
 #define SBI_RVH_H
 
