@@ -26,6 +26,7 @@ struct hart {
 	/* set while the hypervisor reads guest memory with hlv/hlvx */
 	volatile unsigned long fault_expected;
 	volatile unsigned long fault_cause;
+	uint64_t idle_instret; /* instret spent in idle WFI (vcpu_stats.h) */
 } __attribute__((aligned(HART_STRUCT_SIZE)));
 
 extern struct hart hyp_harts[HYP_MAX_HARTS];

@@ -11,6 +11,7 @@
 #include "vcpu_regs.h"
 
 struct guest;
+struct hart;
 
 struct vcpu_regs { /* layout fixed by vcpu_regs.h */
 	unsigned long x[32];
@@ -71,7 +72,7 @@ struct vcpu {
 		uint64_t hyp_instret; /* exit to next entry, idle left out */
 		unsigned long exit_at; /* instret at the last exit */
 		uint64_t idle_at; /* the hart's idle instret then */
-		int hart; /* 1 + its index, 0 before the first exit */
+		struct hart *hart; /* where it last exited, NULL before */
 	} stats;
 	uint64_t exits[CAUSE_NR_EXCEPTIONS + 16]; /* [cause] or [24 + irq] */
 };

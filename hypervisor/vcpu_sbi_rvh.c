@@ -5,9 +5,6 @@
 #include "guest.h"
 #include "sbi_rvh.h"
 #include "vcpu_sbi.h"
-#include "vcpu_stats.h"
-
-uint64_t vcpu_stats_idle[HYP_MAX_HARTS];
 
 static void rvh_counters_sum(const struct guest *g, struct rvh_counters *c)
 {

@@ -11,27 +11,24 @@
 #include "hart.h"
 #include "vcpu.h"
 
-/* instret consumed by each hart's idle WFIs */
-extern uint64_t vcpu_stats_idle[HYP_MAX_HARTS];
-
 /* One stint ended: before/after are vcpu_enter's instret reads, cost the
  * hypervisor instructions inside that window. */
 static inline void vcpu_stats_stint(struct vcpu *v, unsigned long before,
 				    unsigned long after, unsigned long cost)
 {
-	unsigned int h = this_hart()->index;
+	struct hart *h = this_hart();
 
-	if (v->stats.hart == (int)h + 1) {
+	if (v->stats.hart == h) {
 		uint64_t gap = before - v->stats.exit_at;
-		uint64_t idle = vcpu_stats_idle[h] - v->stats.idle_at;
+		uint64_t idle = h->idle_instret - v->stats.idle_at;
 
 		if (gap >= idle)
 			v->stats.hyp_instret += gap - idle;
 	}
 	v->stats.hyp_instret += cost;
 	v->stats.exit_at = after;
-	v->stats.idle_at = vcpu_stats_idle[h];
-	v->stats.hart = (int)h + 1;
+	v->stats.idle_at = h->idle_instret;
+	v->stats.hart = h;
 }
 
 /* The hart waits for an interrupt with nothing to run. */
@@ -40,7 +37,7 @@ static inline void vcpu_stats_idle_wfi(void)
 	unsigned long t0 = csr_read(CSR_INSTRET);
 
 	__asm__ volatile("wfi");
-	vcpu_stats_idle[this_hart()->index] += csr_read(CSR_INSTRET) - t0;
+	this_hart()->idle_instret += csr_read(CSR_INSTRET) - t0;
 }
 
 #endif
