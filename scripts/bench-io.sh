@@ -116,7 +116,7 @@ fi
 
 # ---- 4. Linux dd: our virtio-blk against QEMU's -------------------------
 if [ "${QUICK:-0}" != 1 ] && [ "${NO_LINUX:-0}" != 1 ]; then
-	ROUNDS=1 REPS=3 scripts/bench-linux-blk.sh >"$w/linux-blk.txt" 2>&1 ||
+	ROUNDS=${BENCH_IO_LINUX_ROUNDS:-1} REPS=3 scripts/bench-linux-blk.sh >"$w/linux-blk.txt" 2>&1 ||
 		echo "bench-io.sh: bench-linux-blk.sh failed (see $w/linux-blk.txt)" >&2
 fi
 
