@@ -10,9 +10,10 @@
 #  3. wall time of 4 KiB reads at depth 1 and 16, the three devices side by
 #     side in one boot without -icount (two rounds): paravirtual / emulated;
 #  4. Linux dd of 32 MiB on our virtio-blk against QEMU's directly
-#     (scripts/bench-linux-blk.sh, one round): the ratio.
+#     (scripts/bench-linux-blk.sh): the ratio.
 # Environment: BUILD (build); QUICK=1 for a short run of part 1 only (a
-# smoke check); NO_LINUX=1 leaves out the Linux parts.
+# smoke check); NO_LINUX=1 leaves out the Linux parts; BENCH_IO_LINUX_ROUNDS
+# (1) rounds of the Linux dd comparison.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
