@@ -82,34 +82,42 @@ if [ -s "$w/con.lines" ]; then
 fi
 
 # ---- wall time -------------------------------------------------------------
-if [ -s "$w/wall.lines" ]; then
+walls=$(ls "$w"/wall-*.lines 2>/dev/null || true)
+if [ -n "$walls" ]; then
 	{
 		echo "## Wall time, 4 KiB reads (no -icount)"
 		echo
-		echo "The three devices side by side in one boot, two rounds (v, d, p, v, d, p);"
-		echo "time per request from the guest's \`rdtime\`, median of the rounds. A ratio"
-		echo "below 1: the paravirtual path takes less time."
+		echo "The three devices in turn in each of $(echo "$walls" | wc -l) boots (the order rotating);"
+		echo "time per request from the guest's \`rdtime\` (10 MHz), median over the rounds, and"
+		echo "the ratio per round (median, lowest-highest). Below 1: the paravirtual path took less time."
 		echo
 		echo "| qd | virtio us/req | emu-dma us/req | emu-pio us/req | virtio / emu-dma | virtio / emu-pio |"
 		echo "|---:|---:|---:|---:|---:|---:|"
-		awk '{
+		for f in $walls; do awk -v r="$f" '{
 			for (i = 2; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
-			k = f["device"] "," f["qd"]
-			t[k] = t[k] " " f["ticks"] / f["requests"] / 10   # 10 MHz timebase: us
-			qds[f["qd"]] = 1
-		}
+			print r, f["device"], f["qd"], f["ticks"] / f["requests"] / 10 }' "$f"; done |
+		awk '{ t[$2 "," $3 "," $1] = $4; us[$2 "," $3] = us[$2 "," $3] " " $4; rounds[$1] = 1; qds[$3] = 1 }
 		function med(s,   a, n, i, j, x) {
 			n = split(s, a, " ")
 			for (i = 2; i <= n; i++) { x = a[i]; for (j = i - 1; j >= 1 && a[j] > x; j--) a[j + 1] = a[j]; a[j + 1] = x }
 			return n ? (n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2) : 0
 		}
+		function lo(s,   a, n, i, m) { n = split(s, a, " "); m = a[1]; for (i = 2; i <= n; i++) if (a[i] < m) m = a[i]; return m }
+		function hi(s,   a, n, i, m) { n = split(s, a, " "); m = a[1]; for (i = 2; i <= n; i++) if (a[i] > m) m = a[i]; return m }
 		END {
 			for (q = 1; q <= 64; q++) {
 				if (!(q in qds)) continue
-				v = med(t["v," q]); d = med(t["d," q]); p = med(t["p," q])
-				printf "| %d | %.1f | %.1f | %.1f | %.2f | %.3f |\n", q, v, d, p, d ? v / d : 0, p ? v / p : 0
+				rd = ""; rp = ""
+				for (r in rounds) {
+					v = t["v," q "," r]; d = t["d," q "," r]; p = t["p," q "," r]
+					if (v && d) rd = rd " " v / d
+					if (v && p) rp = rp " " v / p
+				}
+				printf "| %d | %.1f | %.1f | %.1f | %.2f (%.2f-%.2f) | %.3f (%.3f-%.3f) |\n", q,
+					med(us["v," q]), med(us["d," q]), med(us["p," q]),
+					med(rd), lo(rd), hi(rd), med(rp), lo(rp), hi(rp)
 			}
-		}' "$w/wall.lines"
+		}'
 		echo
 	} >>"$md"
 fi

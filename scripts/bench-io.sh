@@ -8,7 +8,7 @@
 #     and Linux (scripts/bench-io-linux-con.sh): exits per KiB,
 #     instructions per byte;
 #  3. wall time of 4 KiB reads at depth 1 and 16, the three devices side by
-#     side in one boot without -icount (two rounds): paravirtual / emulated;
+#     side without -icount (WALL_ROUNDS boots, 4): paravirtual / emulated;
 #  4. Linux dd of 32 MiB on our virtio-blk against QEMU's directly
 #     (scripts/bench-linux-blk.sh): the ratio.
 # Environment: BUILD (build); QUICK=1 for a short run of part 1 only (a
@@ -108,11 +108,17 @@ if [ "${QUICK:-0}" != 1 ] && [ "${NO_LINUX:-0}" != 1 ]; then
 fi
 
 # ---- 3. wall time, no -icount -------------------------------------------
-wall_ratio=""
+# WALL_ROUNDS boots, each measuring the three devices in turn (the order
+# rotates from round to round), so that a change in the machine's load
+# hits all of them
+rm -f "$w"/wall-*.lines
 if [ "${QUICK:-0}" != 1 ]; then
-	spec="v:/dev/vda:v:0 d:/dev/eda:d:0 p:/dev/eda-pio:p:8192"
-	gk_run wall "init=/bin/bench-blk -- ops=read sizes=4096 qds=1,16 n=256 span=131072 $spec $spec" 0
-	grep -a "^bench-blk: device=" "$w/wall.log" | tr -d '\r' >"$w/wall.lines" || true
+	v="v:/dev/vda:v:0" d="d:/dev/eda:d:0" p="p:/dev/eda-pio:p:8192"
+	orders=("$v $d $p" "$d $p $v" "$p $v $d")
+	for ((r = 1; r <= ${WALL_ROUNDS:-4}; r++)); do
+		gk_run "wall-$r" "init=/bin/bench-blk -- ops=read sizes=4096 qds=1,16 n=256 span=131072 ${orders[$(((r - 1) % 3))]}" 0
+		grep -a "^bench-blk: device=" "$w/wall-$r.log" | tr -d '\r' >"$w/wall-$r.lines" || true
+	done
 fi
 
 # ---- 4. Linux dd: our virtio-blk against QEMU's -------------------------
