@@ -127,7 +127,7 @@ if [ -s "$w/linux-blk.txt" ]; then
 	{
 		echo "## Linux dd on /dev/vda: our virtio-blk against QEMU's"
 		echo
-		echo "\`scripts/bench-linux-blk.sh\` (ROUNDS=1, REPS=3), 2 vCPUs, wall time, both boots"
+		echo "\`scripts/bench-linux-blk.sh\` (BENCH_IO_LINUX_ROUNDS rounds, default 1; REPS=3), 2 vCPUs, wall time, both boots"
 		echo "in one run. Throughput ratio = hypervisor MiB/s / direct MiB/s."
 		echo
 		echo "| dd | direct MiB/s | hypervisor MiB/s | hypervisor / direct |"
