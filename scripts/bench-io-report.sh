@@ -155,7 +155,7 @@ set terminal png size 800,560
 set output "$out/$1"
 set logscale xy
 set grid
-set key top left
+set key below
 set title "$6"
 set xlabel "$2"
 set ylabel "$3"
