@@ -128,7 +128,8 @@ static size_t make_flows(struct jctx *c, const uint32_t *rec2ev)
 			struct jev *e = &c->ev[rec2ev[a->node[rq->first + k]]];
 
 			e->flow_id = (uint32_t)flows;
-			e->flow = (k ? FLOW_IN : 0) | (k + 1 < rq->n ? FLOW_OUT : 0);
+			e->flow = (k ? FLOW_IN : 0) |
+				  (k + 1 < rq->n ? FLOW_OUT : 0);
 		}
 	}
 	return flows;
@@ -231,7 +232,8 @@ static void event_name(const struct trc_trace *t, const struct jev *e,
 	r = &t->rec[e->rec];
 	switch (r->kind) {
 	case TRACE_EXIT:
-		snprintf(buf, n, "%s %s", r->flags & TRACE_F_INTR ? "irq" : "exit",
+		snprintf(buf, n, "%s %s",
+			 r->flags & TRACE_F_INTR ? "irq" : "exit",
 			 trc_cause_name(r->idx, r->flags & TRACE_F_INTR));
 		break;
 	case TRACE_SBI:
@@ -239,10 +241,12 @@ static void event_name(const struct trc_trace *t, const struct jev *e,
 		if (s)
 			snprintf(buf, n, "SBI %s", s);
 		else
-			snprintf(buf, n, "SBI 0x%llx", (unsigned long long)r->arg0);
+			snprintf(buf, n, "SBI 0x%llx",
+				 (unsigned long long)r->arg0);
 		break;
 	case TRACE_MMIO:
-		snprintf(buf, n, "MMIO %s", r->flags & TRACE_F_WRITE ? "write" : "read");
+		snprintf(buf, n, "MMIO %s",
+			 r->flags & TRACE_F_WRITE ? "write" : "read");
 		break;
 	case TRACE_SYSCALL:
 		snprintf(buf, n, "syscall %u", r->idx);
@@ -251,7 +255,8 @@ static void event_name(const struct trc_trace *t, const struct jev *e,
 		snprintf(buf, n, "poll task %u", r->idx);
 		break;
 	case TRACE_META_LOST:
-		snprintf(buf, n, "LOST %llu records", (unsigned long long)r->arg0);
+		snprintf(buf, n, "LOST %llu records",
+			 (unsigned long long)r->arg0);
 		break;
 	default:
 		snprintf(buf, n, "%s", trc_kind(r->kind)->name);
@@ -266,7 +271,8 @@ static void put_args(struct jctx *c, const struct jev *e)
 	uint32_t i = e->rec == NO_REC ? e->load : e->rec;
 
 	fprintf(c->f,
-		",\"args\":{\"rec\":%u,\"kind\":\"%s\",\"guest\":%u,\"vcpu\":%u,"
+		",\"args\":{\"rec\":%u,\"kind\":\"%s\",\"guest\":%u,\"vcpu\":%"
+		"u,"
 		"\"hart\":%u,\"flags\":%u,\"ring\":\"0x%04x\",\"idx\":%u,"
 		"\"len\":%u,\"req\":\"0x%llx\",\"linked_req\":\"0x%llx\","
 		"\"arg0\":\"0x%llx\",\"arg1\":\"0x%llx\"",
@@ -313,8 +319,9 @@ static void put_event(struct jctx *c, const struct jev *e)
 static void put_meta(struct jctx *c, const char *what, uint32_t pid,
 		     uint32_t tid, const char *name, bool first)
 {
-	fprintf(c->f, "%s{\"name\":\"%s\",\"ph\":\"M\",\"pid\":%u,\"tid\":%u,"
-		      "\"args\":{\"name\":",
+	fprintf(c->f,
+		"%s{\"name\":\"%s\",\"ph\":\"M\",\"pid\":%u,\"tid\":%u,"
+		"\"args\":{\"name\":",
 		first ? "" : ",\n", what, pid, tid);
 	put_str(c->f, name);
 	fputs("}}", c->f);
@@ -339,8 +346,10 @@ static void put_tracks(struct jctx *c)
 			put_meta(c, "process_name", id.pid, 0, name, first);
 			first = false;
 			fprintf(c->f,
-				",\n{\"name\":\"process_sort_index\",\"ph\":\"M\","
-				"\"pid\":%u,\"tid\":0,\"args\":{\"sort_index\":%u}}",
+				",\n{\"name\":\"process_sort_index\",\"ph\":"
+				"\"M\","
+				"\"pid\":%u,\"tid\":0,\"args\":{\"sort_index\":"
+				"%u}}",
 				id.pid, id.pid);
 		}
 		trc_thread_name(c->t, id, name, sizeof(name));
@@ -392,9 +401,8 @@ int trc_json_write(FILE *f, const struct trc_trace *t,
 	fprintf(f,
 		",\"trace_version\":%u,\"timebase_hz\":%llu,\"records\":%zu,"
 		"\"lost_records\":%llu,\"start_ticks\":%llu}}\n",
-		TRACE_VERSION, (unsigned long long)t->timebase,
-		t->file_records, (unsigned long long)lost,
-		(unsigned long long)a->tmin);
+		TRACE_VERSION, (unsigned long long)t->timebase, t->file_records,
+		(unsigned long long)lost, (unsigned long long)a->tmin);
 	rc = ferror(f) ? -1 : 0;
 out:
 	trc_map_free(&c.tracks);

@@ -5,17 +5,17 @@
 #include "sbi_abi.h"
 #include "trc.h"
 
-#define K(k, nm, lay, lnk, plc, rk, sl, by, op, cl, ct)                      \
-	{                                                                    \
-		.kind = k, .name = nm, .layer = lay, .link = lnk,            \
-		.place = plc, .rank = rk, .slice = sl, .bytes = by,          \
-		.opens = op, .closes = cl, .cat = ct                         \
+#define K(k, nm, lay, lnk, plc, rk, sl, by, op, cl, ct)             \
+	{                                                           \
+		.kind = k, .name = nm, .layer = lay, .link = lnk,   \
+		.place = plc, .rank = rk, .slice = sl, .bytes = by, \
+		.opens = op, .closes = cl, .cat = ct                \
 	}
 
 /* rank: where the event sits in one request's life, for equal times */
 static const struct trc_kind kinds[] = {
-	K(TRACE_META_HEADER, "HEADER", TRC_L_NONE, TRC_LINK_NONE, TRC_P_NONE,
-	  0, false, TRC_B_NONE, false, false, "meta"),
+	K(TRACE_META_HEADER, "HEADER", TRC_L_NONE, TRC_LINK_NONE, TRC_P_NONE, 0,
+	  false, TRC_B_NONE, false, false, "meta"),
 	K(TRACE_META_NAME, "NAME", TRC_L_NONE, TRC_LINK_NONE, TRC_P_NONE, 0,
 	  false, TRC_B_NONE, false, false, "meta"),
 	K(TRACE_META_LOST, "LOST", TRC_L_NONE, TRC_LINK_NONE, TRC_P_LOST, 0,
@@ -125,22 +125,31 @@ enum trc_layer trc_layer_of(const struct trace_rec *r)
 
 /* RISC-V privileged spec, scause/hcause codes (with the H extension) */
 static const char *const exc_names[] = {
-	[0] = "instr misaligned",    [1] = "instr access fault",
-	[2] = "illegal instr",	     [3] = "breakpoint",
-	[4] = "load misaligned",     [5] = "load access fault",
-	[6] = "store misaligned",    [7] = "store access fault",
-	[8] = "ecall U",	     [9] = "ecall HS",
-	[10] = "ecall VS",	     [11] = "ecall M",
-	[12] = "instr page fault",   [13] = "load page fault",
-	[15] = "store page fault",   [20] = "instr guest-page fault",
-	[21] = "load guest-page fault", [22] = "virtual instr",
+	[0] = "instr misaligned",
+	[1] = "instr access fault",
+	[2] = "illegal instr",
+	[3] = "breakpoint",
+	[4] = "load misaligned",
+	[5] = "load access fault",
+	[6] = "store misaligned",
+	[7] = "store access fault",
+	[8] = "ecall U",
+	[9] = "ecall HS",
+	[10] = "ecall VS",
+	[11] = "ecall M",
+	[12] = "instr page fault",
+	[13] = "load page fault",
+	[15] = "store page fault",
+	[20] = "instr guest-page fault",
+	[21] = "load guest-page fault",
+	[22] = "virtual instr",
 	[23] = "store guest-page fault",
 };
 
 static const char *const irq_names[] = {
-	[1] = "S software",  [2] = "VS software", [3] = "M software",
-	[5] = "S timer",     [6] = "VS timer",	  [7] = "M timer",
-	[9] = "S external",  [10] = "VS external", [11] = "M external",
+	[1] = "S software",	   [2] = "VS software",	 [3] = "M software",
+	[5] = "S timer",	   [6] = "VS timer",	 [7] = "M timer",
+	[9] = "S external",	   [10] = "VS external", [11] = "M external",
 	[12] = "S guest external",
 };
 

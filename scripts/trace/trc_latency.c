@@ -19,8 +19,17 @@ const char *const trc_seg_name[TRC_S_COUNT] = {
 	[TRC_S_TOTAL] = "total",
 };
 
-enum point { P_USER, P_KERNEL, P_DEV, P_HDISK, P_HDONE, P_DDONE, P_KDONE,
-	     P_UDONE, P_COUNT };
+enum point {
+	P_USER,
+	P_KERNEL,
+	P_DEV,
+	P_HDISK,
+	P_HDONE,
+	P_DDONE,
+	P_KDONE,
+	P_UDONE,
+	P_COUNT
+};
 
 static void first(uint64_t *p, bool *have, uint64_t v)
 {
@@ -82,8 +91,8 @@ void trc_req_segments(const struct trc_trace *t, const struct trc_analysis *a,
 		p[P_KDONE] = sys_end;
 		h[P_KDONE] = true;
 	}
-	static const uint8_t from[] = {P_USER, P_KERNEL, P_DEV, P_HDISK,
-				       P_HDONE, P_DDONE, P_KDONE};
+	static const uint8_t from[] = {P_USER,	P_KERNEL, P_DEV,  P_HDISK,
+				       P_HDONE, P_DDONE,  P_KDONE};
 	for (int s = 0; s < TRC_S_TOTAL; s++) {
 		int b = from[s], e = b + 1;
 

@@ -17,7 +17,8 @@
 static const char usage[] =
 	"usage: rvh-trace TRACE.bin [--json OUT.json] [--summary OUT.txt]\n"
 	"                 [--plots DIR] [--check]\n"
-	"  --json FILE     Chrome JSON trace events: open it in ui.perfetto.dev\n"
+	"  --json FILE     Chrome JSON trace events: open it in "
+	"ui.perfetto.dev\n"
 	"  --summary FILE  text summary (default: standard output when no\n"
 	"                  output is named; '-' is standard output)\n"
 	"  --plots DIR     latency.png and timeline.png, made with gnuplot\n"
@@ -45,10 +46,12 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help"))
 			return 1;
 		else if (argv[i][0] == '-' && argv[i][1]) {
-			fprintf(stderr, "rvh-trace: unknown option %s\n", argv[i]);
+			fprintf(stderr, "rvh-trace: unknown option %s\n",
+				argv[i]);
 			return -1;
 		} else if (o->in) {
-			fprintf(stderr, "rvh-trace: one trace file only (%s, %s)\n",
+			fprintf(stderr,
+				"rvh-trace: one trace file only (%s, %s)\n",
 				o->in, argv[i]);
 			return -1;
 		} else {
@@ -77,8 +80,10 @@ static int report_skipped(const struct opts *o, const struct trc_trace *t)
 
 	if (t->unknown)
 		fprintf(stderr,
-			"rvh-trace: %s: %s: record %u: unknown kind 0x%x (%zu such"
-			" records skipped; a newer recorder than this converter?)\n",
+			"rvh-trace: %s: %s: record %u: unknown kind 0x%x (%zu "
+			"such"
+			" records skipped; a newer recorder than this "
+			"converter?)\n",
 			o->in, what, t->first_unknown, t->first_unknown_kind,
 			t->unknown);
 	if (t->trailing_bytes)
@@ -123,12 +128,15 @@ static int outputs(const struct opts *o, const struct trc_trace *t,
 		struct trc_json_stats st;
 
 		f = open_out(o->json);
-		if (!f || close_out(f, o->json, trc_json_write(f, t, a, o->in, &st)))
+		if (!f ||
+		    close_out(f, o->json, trc_json_write(f, t, a, o->in, &st)))
 			return -1;
 		if (st.clipped)
 			fprintf(stderr,
-				"rvh-trace: %s: %zu slices overlapped the slice "
-				"they started in and were clipped (args.clipped_us)\n",
+				"rvh-trace: %s: %zu slices overlapped the "
+				"slice "
+				"they started in and were clipped "
+				"(args.clipped_us)\n",
 				o->in, st.clipped);
 	}
 	if (o->summary) {
@@ -166,7 +174,8 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	if (trc_link(&t, &a)) {
-		fprintf(stderr, "rvh-trace: %s: out of memory linking %zu records\n",
+		fprintf(stderr,
+			"rvh-trace: %s: out of memory linking %zu records\n",
 			o.in, t.nrec);
 		trc_free(&t);
 		return 1;

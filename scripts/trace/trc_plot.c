@@ -128,7 +128,8 @@ static int timeline_rows(const struct trc_trace *t, struct trc_map *rows,
 	for (size_t i = 0; i < n; i++) {
 		trc_map_put(rows, keys[i], i); /* present: cannot fail */
 		fprintf(gp, "%s\"g%u vCPU %u\" %zu", i ? ", " : "",
-			(unsigned)(keys[i] >> 8), (unsigned)(keys[i] & 0xff), i);
+			(unsigned)(keys[i] >> 8), (unsigned)(keys[i] & 0xff),
+			i);
 	}
 	fprintf(gp, ")\n");
 	free(keys);
@@ -192,8 +193,9 @@ static void write_script_latency(FILE *gp, const size_t cnt[TRC_S_COUNT],
 			    "set border; set tics\n");
 		return;
 	}
-	fprintf(gp, "set multiplot layout %d,2 title 'request latency per "
-		    "layer (us)'\n",
+	fprintf(gp,
+		"set multiplot layout %d,2 title 'request latency per "
+		"layer (us)'\n",
 		(shown + 1) / 2);
 	for (int s = 0; s < TRC_S_COUNT; s++) {
 		double w = max[s] > 0 ? max[s] / BINS : 1;
@@ -237,9 +239,10 @@ static int run_gnuplot(const char *dir, char *err)
 	if (waitpid(pid, &status, 0) < 0)
 		return perr(err, "waiting for gnuplot: %s", strerror(errno));
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
-		return perr(err, "gnuplot not found: install the Debian package "
-				 "gnuplot-nox (scripts/deps.sh does), or leave "
-				 "out --plots");
+		return perr(err,
+			    "gnuplot not found: install the Debian package "
+			    "gnuplot-nox (scripts/deps.sh does), or leave "
+			    "out --plots");
 	if (!WIFEXITED(status) || WEXITSTATUS(status))
 		return perr(err, "gnuplot failed on %s/plots.gp: see %s", dir,
 			    log);
@@ -261,16 +264,17 @@ int trc_plots_write(const char *dir, const struct trc_trace *t,
 	gp = open_in(dir, "plots.gp", err);
 	if (!gp)
 		return -1;
-	fprintf(gp, "# written by rvh-trace; run it again with: gnuplot plots.gp\n"
-		    "if (strstrt(GPVAL_TERMINALS, 'pngcairo') > 0) {\n"
-		    "    set terminal pngcairo size 1200,900\n"
-		    "} else {\n"
-		    "    set terminal png size 1200,900\n"
-		    "}\n"
-		    "bin(x, w) = w * floor(x / w)\n"
-		    "set style fill solid 0.6\n"
-		    "set xrange [0:*]\nset yrange [0:*]\n"
-		    "set xlabel 'us'\nset ylabel 'requests'\n");
+	fprintf(gp,
+		"# written by rvh-trace; run it again with: gnuplot plots.gp\n"
+		"if (strstrt(GPVAL_TERMINALS, 'pngcairo') > 0) {\n"
+		"    set terminal pngcairo size 1200,900\n"
+		"} else {\n"
+		"    set terminal png size 1200,900\n"
+		"}\n"
+		"bin(x, w) = w * floor(x / w)\n"
+		"set style fill solid 0.6\n"
+		"set xrange [0:*]\nset yrange [0:*]\n"
+		"set xlabel 'us'\nset ylabel 'requests'\n");
 	write_script_latency(gp, cnt, max);
 	fprintf(gp, "set output 'timeline.png'\nset autoscale x\n"
 		    "set title 'exits and ring events per vCPU'\n"
@@ -285,11 +289,12 @@ int trc_plots_write(const char *dir, const struct trc_trace *t,
 			    "at graph 0.5,0.5 center\n"
 			    "plot [0:1][0:1] 2 notitle\n");
 	else
-		fprintf(gp, "set yrange [%d.5:-0.5]\n"
-			    "plot 'timeline_exits.dat' using 1:($2-0.15) with "
-			    "points pt 7 ps 0.4 title 'exits', "
-			    "'timeline_rings.dat' using 1:($2+0.15) with points "
-			    "pt 5 ps 0.4 title 'ring events'\n",
+		fprintf(gp,
+			"set yrange [%d.5:-0.5]\n"
+			"plot 'timeline_exits.dat' using 1:($2-0.15) with "
+			"points pt 7 ps 0.4 title 'exits', "
+			"'timeline_rings.dat' using 1:($2+0.15) with points "
+			"pt 5 ps 0.4 title 'ring events'\n",
 			rows - 1);
 	if (fclose(gp))
 		return perr(err, "%s/plots.gp: write error", dir);

@@ -124,11 +124,12 @@ int trc_parse(const void *buf, size_t n, struct trc_trace *t, char *err)
 				return -1;
 			}
 			if (r.arg1 != h.arg1)
-				return fail(t, err,
-					    "record %zu: a second header gives "
-					    "timebase %llu Hz, the first %llu Hz",
-					    i, (unsigned long long)r.arg1,
-					    (unsigned long long)h.arg1);
+				return fail(
+					t, err,
+					"record %zu: a second header gives "
+					"timebase %llu Hz, the first %llu Hz",
+					i, (unsigned long long)r.arg1,
+					(unsigned long long)h.arg1);
 			t->extra_headers++;
 			continue;
 		}
@@ -210,8 +211,7 @@ void trc_free(struct trc_trace *t)
 	memset(t, 0, sizeof(*t));
 }
 
-const char *trc_name_of(const struct trc_trace *t, uint8_t guest,
-			uint16_t ring)
+const char *trc_name_of(const struct trc_trace *t, uint8_t guest, uint16_t ring)
 {
 	uint64_t i;
 

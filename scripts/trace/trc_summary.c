@@ -28,25 +28,28 @@ static void summary_head(FILE *f, const struct trc_trace *t,
 {
 	size_t by_kind[256] = {0};
 
-	fprintf(f, "trace: %zu records of 48 bytes, version %u, timebase %llu Hz,"
-		   " %.3f ms of events\n",
+	fprintf(f,
+		"trace: %zu records of 48 bytes, version %u, timebase %llu Hz,"
+		" %.3f ms of events\n",
 		t->file_records, TRACE_VERSION, (unsigned long long)t->timebase,
 		us(t, a->tmax - a->tmin) / 1000.0);
 	if (t->unknown)
-		fprintf(f, "skipped: %zu records of unknown kinds (first: record"
-			   " %u, kind 0x%x)\n",
+		fprintf(f,
+			"skipped: %zu records of unknown kinds (first: record"
+			" %u, kind 0x%x)\n",
 			t->unknown, t->first_unknown, t->first_unknown_kind);
 	if (t->trailing_bytes)
-		fprintf(f, "truncated: %zu bytes after record %zu are not a "
-			   "whole record\n",
+		fprintf(f,
+			"truncated: %zu bytes after record %zu are not a "
+			"whole record\n",
 			t->trailing_bytes, t->file_records - 1);
 	for (size_t i = 0; i < t->nrec; i++)
 		by_kind[t->rec[i].kind & 0xff]++;
 	fprintf(f, "\nevents by kind:\n");
 	for (int k = 0; k < 256; k++)
 		if (by_kind[k])
-			fprintf(f, "  %-14s %10zu\n", trc_kind((uint16_t)k)->name,
-				by_kind[k]);
+			fprintf(f, "  %-14s %10zu\n",
+				trc_kind((uint16_t)k)->name, by_kind[k]);
 }
 
 static void summary_exits(FILE *f, const struct trc_trace *t)
@@ -90,7 +93,8 @@ static void summary_exits(FILE *f, const struct trc_trace *t)
 		for (int intr = 0; intr < 2; intr++)
 			for (uint32_t code = 0; code <= NCAUSE; code++) {
 				struct cause_stat *c =
-					&st[(g * 2 + intr) * (NCAUSE + 1) + code];
+					&st[(g * 2 + intr) * (NCAUSE + 1) +
+					    code];
 				char what[48];
 
 				if (!c->count)
@@ -99,11 +103,13 @@ static void summary_exits(FILE *f, const struct trc_trace *t)
 					snprintf(what, sizeof(what), "%s other",
 						 intr ? "irq" : "exc");
 				else
-					snprintf(what, sizeof(what), "%s %s (%u)",
+					snprintf(what, sizeof(what),
+						 "%s %s (%u)",
 						 intr ? "irq" : "exc",
-						 trc_cause_name(code, intr), code);
-				fprintf(f, "    %-34s %10llu %14.3f %10.3f\n", what,
-					(unsigned long long)c->count,
+						 trc_cause_name(code, intr),
+						 code);
+				fprintf(f, "    %-34s %10llu %14.3f %10.3f\n",
+					what, (unsigned long long)c->count,
 					us(t, c->ticks),
 					us(t, c->ticks) / (double)c->count);
 			}
@@ -296,8 +302,8 @@ static int cmp_slow(const void *pa, const void *pb)
 static void layers_str(uint32_t layers, char *buf, size_t n)
 {
 	static const char *const names[TRC_L_COUNT] = {
-		[TRC_L_USER] = "user",	   [TRC_L_KERNEL] = "kernel",
-		[TRC_L_DEV] = "device",	   [TRC_L_HV] = "hypervisor",
+		[TRC_L_USER] = "user",	     [TRC_L_KERNEL] = "kernel",
+		[TRC_L_DEV] = "device",	     [TRC_L_HV] = "hypervisor",
 		[TRC_L_HDISK] = "host disk",
 	};
 	size_t at = 0;
@@ -343,16 +349,20 @@ static void summary_slowest(FILE *f, const struct trc_trace *t,
 		char layers[64];
 
 		layers_str(q->layers, layers, sizeof(layers));
-		fprintf(f, "  %zu. req 0x%llx%s: %.3f us, %u events, layers %s\n",
+		fprintf(f,
+			"  %zu. req 0x%llx%s: %.3f us, %u events, layers %s\n",
 			s + 1, (unsigned long long)(q->id & ~TRC_SYNTH_REQ),
 			q->id & TRC_SYNTH_REQ ? " (no id: device chain)" : "",
 			us(t, q->t1 - q->t0), q->n, layers);
 		for (uint32_t k = 0; k < q->n && k < PATH_MAX_SHOWN; k++) {
-			const struct trace_rec *r = &t->rec[a->node[q->first + k]];
+			const struct trace_rec *r =
+				&t->rec[a->node[q->first + k]];
 			char ring[64];
 
 			trc_ring_name(t, r->guest, r->ring, ring, sizeof(ring));
-			fprintf(f, "     +%10.3f us  %-12s guest %u vCPU %u %s %s %u\n",
+			fprintf(f,
+				"     +%10.3f us  %-12s guest %u vCPU %u %s %s "
+				"%u\n",
 				us(t, r->time - q->t0), trc_kind(r->kind)->name,
 				r->guest, r->vcpu, r->ring ? ring : "-",
 				idx_label(r->kind), r->idx);
@@ -378,12 +388,14 @@ static void summary_flows(FILE *f, const struct trc_analysis *a)
 	fprintf(f, "\n");
 	if (block)
 		/* rounded down: 98.96% must not read as 99.0% */
-		fprintf(f, "flows: %zu block requests, %zu linked >=%d layers "
-			   "(%zu.%zu%%)\n",
-			block, linked, LINKED_LAYERS, linked * 1000 / block / 10,
-			linked * 1000 / block % 10);
+		fprintf(f,
+			"flows: %zu block requests, %zu linked >=%d layers "
+			"(%zu.%zu%%)\n",
+			block, linked, LINKED_LAYERS,
+			linked * 1000 / block / 10, linked * 1000 / block % 10);
 	else
-		fprintf(f, "flows: 0 block requests, 0 linked >=%d layers (n/a)\n",
+		fprintf(f,
+			"flows: 0 block requests, 0 linked >=%d layers (n/a)\n",
 			LINKED_LAYERS);
 }
 

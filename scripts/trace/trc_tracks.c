@@ -127,8 +127,8 @@ void trc_process_name(const struct trc_trace *t, uint32_t pid, char *buf,
 void trc_thread_name(const struct trc_trace *t, struct trc_track_id id,
 		     char *buf, size_t n)
 {
-	uint8_t guest = id.pid == PID_HV ? TRACE_NONE8
-					 : (uint8_t)(id.pid - PID_GUEST0);
+	uint8_t guest =
+		id.pid == PID_HV ? TRACE_NONE8 : (uint8_t)(id.pid - PID_GUEST0);
 	uint32_t off = id.tid - id.pid * 1000000u;
 	char ring[64];
 

@@ -60,8 +60,8 @@ static inline void tb_header(struct tb *b, uint64_t timebase)
 static inline void tb_name(struct tb *b, uint8_t guest, uint16_t ring,
 			   const char *s)
 {
-	struct trace_rec *r = tb_add(b, 0, TRACE_META_NAME, guest,
-				     TRACE_NONE8, ring, 0);
+	struct trace_rec *r =
+		tb_add(b, 0, TRACE_META_NAME, guest, TRACE_NONE8, ring, 0);
 	uint8_t raw[28] = {0};
 
 	memcpy(raw, s, strlen(s) < sizeof(raw) ? strlen(s) : sizeof(raw));

@@ -41,8 +41,8 @@ static void workload(struct tb *b)
 		tb_slice(b, c + 50, 4, TRACE_EXIT, 0, 1, 10);
 		tb_add(b, c + 51, TRACE_SBI, 0, 1, 0, 0)->arg0 = 0x54494D45;
 	}
-	tb_add(b, 2000, TRACE_META_LOST, TRACE_NONE8, TRACE_NONE8, 0, 1)
-		->arg0 = 7;
+	tb_add(b, 2000, TRACE_META_LOST, TRACE_NONE8, TRACE_NONE8, 0, 1)->arg0 =
+		7;
 	tb_add(b, 2500, TRACE_META_LOST, 0, 1, 0, 1)->arg0 = 3;
 	tb_add(b, t + 10, TRACE_VCPU_PUT, 0, 0, 0, 0);
 }
@@ -54,8 +54,9 @@ int main(int argc, char **argv)
 	FILE *f;
 
 	if (argc < 2) {
-		fprintf(stderr, "usage: trace_mksample OUT.bin [workload|overlap|"
-				"unknown|cut|badmagic]\n");
+		fprintf(stderr,
+			"usage: trace_mksample OUT.bin [workload|overlap|"
+			"unknown|cut|badmagic]\n");
 		return 2;
 	}
 	tb_header(&b, TB_TIMEBASE);
