@@ -9,12 +9,12 @@
 
 #include "trc.h"
 
-#define NCAUSE 64 /* codes above are counted as "other" */
 #define SLOWEST 10
 #define PATH_MAX_SHOWN 16
 #define LINKED_LAYERS 4
 
 struct cause_stat {
+	uint64_t key; /* guest << 33 | interrupt << 32 | code */
 	uint64_t count, ticks;
 };
 
@@ -52,68 +52,81 @@ static void summary_head(FILE *f, const struct trc_trace *t,
 				trc_kind((uint16_t)k)->name, by_kind[k]);
 }
 
-static void summary_exits(FILE *f, const struct trc_trace *t)
+static int cmp_cause(const void *pa, const void *pb)
 {
-	struct cause_stat *st = calloc(256 * 2 * (NCAUSE + 1), sizeof(*st));
-	bool any[256] = {false};
+	const struct cause_stat *a = pa, *b = pb;
 
-	if (!st)
-		return;
-	for (size_t i = 0; i < t->nrec; i++) {
-		const struct trace_rec *r = &t->rec[i];
-		uint32_t code = r->idx < NCAUSE ? r->idx : NCAUSE;
-		int intr = !!(r->flags & TRACE_F_INTR);
-		struct cause_stat *c;
+	return a->key < b->key ? -1 : a->key > b->key;
+}
 
-		if (r->kind != TRACE_EXIT)
-			continue;
-		c = &st[(r->guest * 2 + intr) * (NCAUSE + 1) + code];
-		c->count++;
-		c->ticks += r->len;
-		any[r->guest] = true;
-	}
-	fprintf(f, "\nexits by cause:\n");
-	for (int g = 0; g < 256; g++) {
+static void print_exits(FILE *f, const struct trc_trace *t,
+			const struct cause_stat *st, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		unsigned int g = (unsigned int)(st[i].key >> 33);
 		const char *name = trc_name_of(t, (uint8_t)g, 0);
 		uint64_t total = 0;
+		size_t end = i;
 
-		if (!any[g])
-			continue;
-		for (int j = 0; j < 2 * (NCAUSE + 1); j++)
-			total += st[g * 2 * (NCAUSE + 1) + j].count;
+		for (; end < n && st[end].key >> 33 == g; end++)
+			total += st[end].count;
 		if (g == TRACE_NONE8)
 			fprintf(f, "  no guest: %llu exits\n",
 				(unsigned long long)total);
 		else
-			fprintf(f, "  guest %d%s%s: %llu exits\n", g,
+			fprintf(f, "  guest %u%s%s: %llu exits\n", g,
 				name ? " " : "", name ? name : "",
 				(unsigned long long)total);
 		fprintf(f, "    %-34s %10s %14s %10s\n", "cause", "count",
 			"total us", "mean us");
-		for (int intr = 0; intr < 2; intr++)
-			for (uint32_t code = 0; code <= NCAUSE; code++) {
-				struct cause_stat *c =
-					&st[(g * 2 + intr) * (NCAUSE + 1) +
-					    code];
-				char what[48];
+		for (; i < end; i++) {
+			bool intr = st[i].key >> 32 & 1;
+			uint32_t code = (uint32_t)st[i].key;
+			char what[64];
 
-				if (!c->count)
-					continue;
-				if (code == NCAUSE)
-					snprintf(what, sizeof(what), "%s other",
-						 intr ? "irq" : "exc");
-				else
-					snprintf(what, sizeof(what),
-						 "%s %s (%u)",
-						 intr ? "irq" : "exc",
-						 trc_cause_name(code, intr),
-						 code);
-				fprintf(f, "    %-34s %10llu %14.3f %10.3f\n",
-					what, (unsigned long long)c->count,
-					us(t, c->ticks),
-					us(t, c->ticks) / (double)c->count);
-			}
+			snprintf(what, sizeof(what), "%s %s (%u)",
+				 intr ? "irq" : "exc",
+				 trc_cause_name(code, intr), code);
+			fprintf(f, "    %-34s %10llu %14.3f %10.3f\n", what,
+				(unsigned long long)st[i].count,
+				us(t, st[i].ticks),
+				us(t, st[i].ticks) / (double)st[i].count);
+		}
 	}
+}
+
+static void summary_exits(FILE *f, const struct trc_trace *t)
+{
+	struct cause_stat *st = calloc(t->nrec + 1, sizeof(*st));
+	struct trc_map idx = {0};
+	size_t n = 0;
+	uint64_t j;
+
+	fprintf(f, "\nexits by cause:\n");
+	if (!st)
+		return;
+	for (size_t i = 0; i < t->nrec; i++) {
+		const struct trace_rec *r = &t->rec[i];
+		uint64_t key = (uint64_t)r->guest << 33 |
+			       (uint64_t) !!(r->flags & TRACE_F_INTR) << 32 |
+			       r->idx;
+
+		if (r->kind != TRACE_EXIT)
+			continue;
+		if (!trc_map_get(&idx, key, &j)) {
+			j = n++;
+			st[j].key = key;
+			if (trc_map_put(&idx, key, j))
+				break;
+		}
+		st[j].count++;
+		st[j].ticks += r->len;
+	}
+	qsort(st, n, sizeof(*st), cmp_cause);
+	if (!n)
+		fprintf(f, "  (no exits)\n");
+	print_exits(f, t, st, n);
+	trc_map_free(&idx);
 	free(st);
 }
 
