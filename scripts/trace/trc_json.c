@@ -264,27 +264,38 @@ static void event_name(const struct trc_trace *t, const struct jev *e,
 	}
 }
 
+/* the record's fields; the ones that are 0 are left out but for idx */
 static void put_args(struct jctx *c, const struct jev *e)
 {
-	const struct trace_rec *r =
-		&c->t->rec[e->rec == NO_REC ? e->load : e->rec];
 	uint32_t i = e->rec == NO_REC ? e->load : e->rec;
+	const struct trace_rec *r = &c->t->rec[i];
+	FILE *f = c->f;
 
-	fprintf(c->f,
-		",\"args\":{\"rec\":%u,\"kind\":\"%s\",\"guest\":%u,\"vcpu\":%"
-		"u,"
-		"\"hart\":%u,\"flags\":%u,\"ring\":\"0x%04x\",\"idx\":%u,"
-		"\"len\":%u,\"req\":\"0x%llx\",\"linked_req\":\"0x%llx\","
-		"\"arg0\":\"0x%llx\",\"arg1\":\"0x%llx\"",
+	fprintf(f,
+		",\"args\":{\"rec\":%u,\"kind\":\"%s\",\"guest\":%u,"
+		"\"vcpu\":%u,\"hart\":%u,\"idx\":%u",
 		c->t->recno[i], trc_kind(r->kind)->name, r->guest, r->vcpu,
-		r->hart, r->flags, r->ring, r->idx, r->len,
-		(unsigned long long)r->req, (unsigned long long)c->a->req[i],
-		(unsigned long long)r->arg0, (unsigned long long)r->arg1);
+		r->hart, r->idx);
+	if (r->ring)
+		fprintf(f, ",\"ring\":\"0x%04x\"", r->ring);
+	if (r->flags)
+		fprintf(f, ",\"flags\":%u", r->flags);
+	if (r->len)
+		fprintf(f, ",\"len\":%u", r->len);
+	if (r->req)
+		fprintf(f, ",\"req\":\"0x%llx\"", (unsigned long long)r->req);
+	if (c->a->req[i] && c->a->req[i] != r->req)
+		fprintf(f, ",\"linked_req\":\"0x%llx\"",
+			(unsigned long long)c->a->req[i]);
+	if (r->arg0)
+		fprintf(f, ",\"arg0\":\"0x%llx\"", (unsigned long long)r->arg0);
+	if (r->arg1)
+		fprintf(f, ",\"arg1\":\"0x%llx\"", (unsigned long long)r->arg1);
 	if (e->clip) {
-		fputs(",\"clipped_us\":", c->f);
-		put_us(c->f, e->clip);
+		fputs(",\"clipped_us\":", f);
+		put_us(f, e->clip);
 	}
-	fputc('}', c->f);
+	fputc('}', f);
 }
 
 static void put_event(struct jctx *c, const struct jev *e)
