@@ -38,6 +38,11 @@ static void summary_head(FILE *f, const struct trc_trace *t,
 			"skipped: %zu records of unknown kinds (first: record"
 			" %u, kind 0x%x)\n",
 			t->unknown, t->first_unknown, t->first_unknown_kind);
+	if (t->extra_headers)
+		fprintf(f,
+			"appended: %zu more headers (drains written one after "
+			"another)\n",
+			t->extra_headers);
 	if (t->trailing_bytes)
 		fprintf(f,
 			"truncated: %zu bytes after record %zu are not a "
