@@ -79,17 +79,19 @@ echo "soak: $SOAK_MIN min, log $log (QEMU pid $qpid)"
 # progress of one guest: gk = heartbeats, hostile = finished rounds
 progress() {
 	case $1 in
-	hostile) grep -c '^\[hostile\] soak_hostile: ' "$log" ;;
+	hostile) grep -c '^\[hostile\] ' "$log" ;; # any line: it prints as it goes
 	*) grep -c "^\\[$1\\] soak: hb " "$log" ;;
 	esac
 }
 last_field() { # guest key: the key's value on the guest's last heartbeat
-	grep "^\\[$1\\] soak: hb " "$log" | tail -n 1 | sed -n "s/.* $2=\\([0-9]*\\).*/\\1/p"
+	grep "^\\[$1\\] soak: hb .* errors=[0-9]" "$log" | tail -n 1 |
+		sed -n "s/.* $2=\\([0-9]*\\).*/\\1/p"
 }
 stopped() { grep -q "^rvh: guest '$1' stopped with status" "$log"; }
 
 declare -A seen=() since=()
 start=$(date +%s)
+next_beat=$((start + 10))
 stall=""
 limit=$((secs + 300)) # boot, the end and a slow host
 for g in gka gkb hostile; do seen[$g]=0 since[$g]=$start; done
@@ -122,10 +124,11 @@ while kill -0 "$qpid" 2>/dev/null; do
 		kill "$qpid" 2>/dev/null
 		break
 	fi
-	if [ $(((now - start) % 10)) = 0 ]; then
+	if [ "$now" -ge "$next_beat" ]; then
+		next_beat=$((next_beat + 10))
 		echo "soak: $((now - start)) s: gka writes=$(last_field gka writes) errors=$(last_field gka errors)," \
 			"gkb writes=$(last_field gkb writes) errors=$(last_field gkb errors)," \
-			"hostile rounds=${seen[hostile]}"
+			"hostile rounds=$(grep -c '^\[hostile\] soak_hostile: ' "$log")"
 	fi
 done
 wait "$qpid"
