@@ -155,7 +155,7 @@ for g in gka gkb; do
 	f() { sed -n "s/.* $1=\\([^ ]*\\).*/\\1/p" <<<"$line"; }
 	tag=$(f tag) blocks=$(f blocks) stride=$(f stride) w=$(f writes)
 	wc=$(grep -o "^\\[$g\\] soak-worker: [0-9]*" "$log" | awk '{print $3}')
-	echo "soak: $g: $w writes, $(f reads) reads ($(f bad_reads) wrong), $(f calls) other calls, ${wc:-?} worker calls, $(f errors) errors"
+	echo "soak: $g: $w writes in $(f flushes) flushed rounds, $(f reads) reads ($(f bad_reads) wrong), $(f calls) other calls, ${wc:-?} worker calls, $(f errors) errors"
 	res=$("$check" "$out/${tag,,}.img" "$tag" "$blocks" "$stride" "$w" 2>"$out/$g.check")
 	cst=$?
 	echo "  $res"
