@@ -51,7 +51,8 @@
 			     * GK_ENTER_GETEVENTS; trap only */
 #define GK_OP_KTEST 20 /* fd = test id, off = n, OUT gk_ktest_result */
 #define GK_OP_SEEK 21 /* fd, off -> off */
-#define GK_OP_NR 22
+#define GK_OP_FSYNC 22 /* fd -> 0 once a disk has flushed its writes */
+#define GK_OP_NR 23
 
 /* request flags */
 #define GK_REQ_F_OFFSET 1 /* read/write at off instead of the fd's offset */
