@@ -12,6 +12,7 @@
 #include "arch/trapframe.h"
 
 struct ktimer;
+struct tbuf;
 
 struct runq {
 	struct spinlock lock;
@@ -53,6 +54,12 @@ struct cpu {
 	uint64_t slice_end; /* preemption point for the running user task */
 	void *fp_owner; /* user thread whose FP registers are loaded */
 	struct cpu_stats st;
+	/* tracing (core/trace.h): classes the hypervisor enabled for this
+	 * vCPU (0: off), the running request's id, the id counter */
+	uint32_t trace_classes;
+	uint64_t trace_req;
+	uint64_t trace_seq;
+	struct tbuf *tbuf;
 };
 
 _Static_assert(__builtin_offsetof(struct cpu, uframe) == CPU_UFRAME,

@@ -7,6 +7,7 @@
 #include "core/task.h"
 
 #include "core/cpu.h"
+#include "core/trace.h"
 #include "mm/kmalloc.h"
 #include "base/printk.h"
 #include "riscv_csr.h"
@@ -196,9 +197,25 @@ static inline uint32_t state_fetch_and(uint32_t *p, uint32_t v)
 	return old;
 }
 
+/* Who woke whom: the running task, or an interrupt handler. */
+static __attribute__((noinline)) void task_trace_wake(struct task *t)
+{
+	struct cpu *c = this_cpu();
+
+	trace_put(trace_now(), TRACE_TASK_WAKE, TRACE_RING_NONE,
+		  trace_task_id(t), 0, 0,
+		  c->in_irq || !c->current ? 0xffffffffu
+					   : trace_task_id(c->current),
+		  0);
+}
+
 void task_wake(struct task *t)
 {
-	if (!state_fetch_or(&t->state, TS_SCHED))
+	uint32_t old = state_fetch_or(&t->state, TS_SCHED);
+
+	if (trace_on(TRACE_C_TASK) && !(old & TS_SCHED))
+		task_trace_wake(t);
+	if (!old)
 		task_enqueue(t);
 }
 
@@ -290,6 +307,18 @@ static void cpu_idle(struct cpu *c)
 	irq_restore(f);
 }
 
+/* The poll as a slice; the request it ran for ends with it. */
+static __attribute__((noinline)) void
+executor_trace_poll(struct cpu *c, struct task *t, uint64_t t0, int r)
+{
+	c->trace_req = 0;
+	if (trace_on(TRACE_C_TASK))
+		trace_put(t0, TRACE_KF(TRACE_TASK_POLL, TRACE_F_SLICE),
+			  TRACE_RING_NONE, trace_task_id(t),
+			  (uint32_t)(trace_now() - t0), 0, t->prio,
+			  (uint64_t)r);
+}
+
 _Noreturn void executor_run(void)
 {
 	struct cpu *c = this_cpu();
@@ -308,8 +337,14 @@ _Noreturn void executor_run(void)
 		 * and the poll about to run is what it asked for */
 		*(volatile uint32_t *)&t->state = TS_RUN;
 		c->st.polls++;
+		uint64_t t0 = 0;
+		if (trace_on(TRACE_C_TASK | TRACE_C_SYSCALL | TRACE_C_RING |
+			     TRACE_C_BLK))
+			t0 = trace_now();
 		int r = t->poll(t);
 		c->current = 0;
+		if (__builtin_expect(t0 != 0, 0))
+			executor_trace_poll(c, t, t0, r);
 		if (__builtin_expect(r == TASK_PENDING, 1)) {
 			if (state_fetch_and(&t->state, ~(uint32_t)TS_RUN) &
 			    TS_SCHED)

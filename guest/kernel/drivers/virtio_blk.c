@@ -11,6 +11,7 @@
 
 #include "base/errno.h"
 #include "base/printk.h"
+#include "core/trace.h"
 #include "drivers/blkdev.h"
 #include "drivers/plic.h"
 #include "drivers/virtio_mmio.h"
@@ -37,6 +38,17 @@ struct vblk {
 };
 
 static unsigned vblk_count;
+
+/* A request on the device ring (head = req->tag), with the system call
+ * it serves. */
+static __attribute__((noinline)) void
+vblk_trace(struct vblk *v, struct dev_req *req, uint16_t kind, long status)
+{
+	trace_put(trace_now(),
+		  TRACE_KF(kind, req->op == DEV_WRITE ? TRACE_F_WRITE : 0),
+		  TRACE_RING_DEV(v->dev.base, v->q.idx), req->tag, req->len,
+		  req->trace_req, req->sector, (uint64_t)status);
+}
 
 /* Adds req to the ring; with q.lock held. 0, or -EAGAIN when full. */
 static int vblk_add(struct vblk *v, struct dev_req *req)
@@ -65,6 +77,9 @@ static int vblk_add(struct vblk *v, struct dev_req *req)
 	if (e < 0)
 		return -EIO;
 	v->free = s->next_free;
+	req->tag = (uint16_t)e;
+	if (trace_on(TRACE_C_BLK))
+		vblk_trace(v, req, TRACE_BLK_SUBMIT, 0);
 	return 0;
 }
 
@@ -120,6 +135,8 @@ static void vblk_irq(void *arg)
 					    : -EIO;
 			if (r->op == DEV_FLUSH && r->result > 0)
 				r->result = 0;
+			if (trace_on(TRACE_C_BLK))
+				vblk_trace(v, r, TRACE_BLK_DONE, s->status);
 			r->next = done;
 			done = r;
 			s->next_free = v->free;
