@@ -33,6 +33,7 @@ void sring_put(struct sring *r)
 	proc_mm_put(r->proc);
 	proc_put(r->proc);
 	kfree(r->batch);
+	kfree(r->treq);
 	kfree(r);
 }
 
@@ -149,6 +150,18 @@ void sring_complete(struct sring *r, uint16_t head, struct gk_ring_res *res,
 	sring_wake_waiters(r);
 }
 
+/* The result a finished request wrote (for the trace), 0 if none. */
+static long sring_trace_result(const struct pvring_chain *ch,
+			       const struct pvring_seg *segs)
+{
+	const struct pvring_seg *last = segs + (int)ch->nseg - 1;
+
+	if (!ch->nseg || !last->writable || last->len < 8 ||
+	    ((uintptr_t)last->ptr & 7))
+		return 0;
+	return *(const volatile int64_t *)last->ptr;
+}
+
 static inline uint64_t sring_instret(void)
 {
 	uint64_t v;
@@ -179,8 +192,18 @@ int sring_serve(struct sring *r)
 		}
 		spin_unlock_irqrestore(&r->lock, f);
 		struct pvring_used_elem *u = b->done;
-		for (unsigned i = 0; i < n; i++)
-			u += sreq_start(r, &b->ch[i], b->segs[i], u);
+		for (unsigned i = 0; i < n; i++) {
+			if (__builtin_expect(r->treq != 0, 0))
+				sring_trace_pop(r, &b->ch[i], b->segs[i]);
+			int fin = sreq_start(r, &b->ch[i], b->segs[i], u);
+			if (__builtin_expect(r->treq != 0, 0) && fin)
+				sring_trace_done(
+					r, b->ch[i].head,
+					r->treq[b->ch[i].head & (r->num - 1)],
+					sring_trace_result(&b->ch[i],
+							   b->segs[i]));
+			u += fin;
+		}
 		nd = (unsigned)(u - b->done);
 		if (nd) {
 			f = spin_lock_irqsave(&r->lock);
@@ -432,6 +455,7 @@ long op_ring_setup(struct op_req *q)
 	pvring_dev_init(&r->dev, r->num, base + l.desc_off, base + l.avail_off,
 			base + l.used_off, PVRING_F_EVENT_IDX, sring_translate,
 			r, (uint16_t)p->pid);
+	sring_trace_setup(r);
 	memset(&prm, 0, sizeof(prm));
 	prm.entries = r->num;
 	prm.mode = sring_mode;

@@ -63,6 +63,7 @@ struct sring {
 	struct sring_batch *batch; /* sring_serve's scratch */
 	struct sring_tc tc[SRING_TC];
 	uint32_t tc_gen;
+	uint64_t *treq; /* traced: request id per chain head, else NULL */
 };
 
 /* A request whose operation has to wait (sleep, wait, a device) goes on
@@ -74,9 +75,20 @@ struct sreq {
 	struct gk_ring_res *res;
 	uint64_t user_data;
 	uint16_t head;
+	uint8_t traced_start; /* RSYS_START recorded */
+	uint64_t treq; /* request id, 0 unless traced */
 	struct pvring_seg segs[GK_RING_MAX_SEGS]; /* q.buf points here */
 	struct op_req q;
 };
+
+/* Tracing (sring_trace.c): set up when the ring is (treq, the pvring
+ * hook); the rest only where r->treq is set. */
+void sring_trace_setup(struct sring *r);
+void sring_trace_pop(struct sring *r, const struct pvring_chain *ch,
+		     const struct pvring_seg *segs);
+void sring_trace_done(struct sring *r, uint16_t head, uint64_t req,
+		      long result);
+void sring_trace_start(struct sreq *s);
 
 void sring_get(struct sring *r);
 void sring_put(struct sring *r);
