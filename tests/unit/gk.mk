@@ -23,8 +23,8 @@ $(GK_UT_DIR)/gk_uio_test: tests/unit/gk_uio_test.c guest/kernel/mm/uio.c \
 	@mkdir -p $(@D)
 	$(Q)$(HOST_CC) $(GK_UT_CFLAGS) -o $@ $(filter %.c,$^) -lcmocka
 
-$(GK_UT_DIR)/gk_tbuf_test: tests/unit/gk_tbuf_test.c guest/kernel/core/tbuf.c \
-		guest/kernel/core/tbuf.h firmware/include/trace_abi.h
+$(GK_UT_DIR)/gk_tbuf_test: tests/unit/gk_tbuf_test.c guest/lib/tbuf.c \
+		guest/lib/tbuf.h firmware/include/trace_abi.h
 	@mkdir -p $(@D)
 	$(Q)$(HOST_CC) $(GK_UT_CFLAGS) -o $@ $(filter %.c,$^) -lcmocka
 

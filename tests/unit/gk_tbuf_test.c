@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* The guest kernel's trace buffer writer (core/tbuf.c): layout, wrap,
  * full buffer (lost counted), the watermark flush call, a consumer that
- * writes a tail it should not. */
+ * writes a tail it should not; and the reader the kernel drains a user
+ * program's trace area with, against a producer that lies. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "core/tbuf.h"
+#include "tbuf.h"
 
 static uint64_t mem[(64 + 8 * 48) / 8 + 5]; /* room for 8 records + a bit */
 static struct tbuf tb;
@@ -166,6 +167,85 @@ static void test_hostile_tail(void **state)
 	assert_int_equal(tb.rec[2].idx, 3);
 }
 
+/* ---- the reader (the kernel draining a user program's area) ---------- */
+
+static uint32_t taken[64];
+static unsigned ntaken;
+
+static void take(void *ctx, const struct trace_rec *r)
+{
+	(void)ctx;
+	if (ntaken < 64)
+		taken[ntaken] = r->idx;
+	ntaken++;
+}
+
+static void test_reader_round_trip(void **state)
+{
+	struct tbuf_reader rd;
+	uint64_t lost = 0;
+
+	(void)state;
+	ntaken = 0;
+	tbuf_reader_init(&rd, mem, sizeof(mem));
+	assert_int_equal(rd.nrec, 8);
+	for (uint32_t i = 0; i < 5; i++)
+		put(10 + i);
+	assert_int_equal(tbuf_drain(&rd, 3, take, 0, &lost), 3);
+	assert_int_equal(tb.hdr->tail, 3);
+	assert_int_equal(tbuf_drain(&rd, 100, take, 0, &lost), 2);
+	assert_int_equal(ntaken, 5);
+	for (unsigned i = 0; i < 5; i++)
+		assert_int_equal(taken[i], 10 + i);
+	assert_int_equal(lost, 0);
+	/* the writer sees the space: 8 more fit (wrapping) */
+	for (uint32_t i = 0; i < 8; i++)
+		put(20 + i);
+	assert_int_equal(tb.hdr->lost, 0);
+	assert_int_equal(tbuf_drain(&rd, 100, take, 0, &lost), 8);
+	assert_int_equal(taken[12], 27);
+	assert_int_equal(tbuf_drain(&rd, 100, take, 0, &lost), 0);
+}
+
+static void test_reader_hostile_producer(void **state)
+{
+	struct tbuf_reader rd;
+	uint64_t lost = 0;
+
+	(void)state;
+	ntaken = 0;
+	tbuf_reader_init(&rd, mem, sizeof(mem));
+	/* a head far ahead: only the last nrec slots are read, the rest is
+	 * counted lost */
+	tb.hdr->head = 1000;
+	assert_int_equal(tbuf_drain(&rd, 100, take, 0, &lost), 8);
+	assert_int_equal(lost, 992);
+	assert_int_equal(rd.tail, 1000);
+	/* a head going back: nothing taken, resynced there */
+	tb.hdr->head = 10;
+	assert_int_equal(tbuf_drain(&rd, 100, take, 0, &lost), 0);
+	assert_int_equal(rd.tail, 10);
+	assert_int_equal(lost, 992);
+	/* the producer's own lost count: its growth is added, a decrease
+	 * is not "negative loss" */
+	tb.hdr->lost = 5;
+	tbuf_drain(&rd, 100, take, 0, &lost);
+	assert_int_equal(lost, 997);
+	tb.hdr->lost = 2;
+	tbuf_drain(&rd, 100, take, 0, &lost);
+	assert_int_equal(lost, 997);
+	tb.hdr->lost = 4;
+	tbuf_drain(&rd, 100, take, 0, &lost);
+	assert_int_equal(lost, 999);
+	/* our tail is ours: a producer writing it changes nothing */
+	tb.hdr->tail = 0;
+	tb.hdr->head = 12;
+	assert_int_equal(tbuf_drain(&rd, 100, take, 0, &lost), 2);
+	/* too small an area: never reads */
+	tbuf_reader_init(&rd, mem, 64);
+	assert_int_equal(tbuf_drain(&rd, 100, take, 0, &lost), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -175,6 +255,8 @@ int main(void)
 		cmocka_unit_test_setup(test_watermark_flush, setup),
 		cmocka_unit_test_setup(test_watermark_consumer_slow, setup),
 		cmocka_unit_test_setup(test_hostile_tail, setup),
+		cmocka_unit_test_setup(test_reader_round_trip, setup),
+		cmocka_unit_test_setup(test_reader_hostile_producer, setup),
 	};
 
 	return cmocka_run_group_tests_name("gk_tbuf", tests, NULL, NULL);

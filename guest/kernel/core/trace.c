@@ -4,7 +4,7 @@
 
 #include "arch/spinlock.h"
 #include "base/printk.h"
-#include "core/tbuf.h"
+#include "tbuf.h"
 #include "mm/page.h"
 #include "pvring_trace.h"
 #include "sbi_abi.h"

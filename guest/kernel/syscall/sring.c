@@ -10,6 +10,7 @@
 #include "mm/page.h"
 #include "base/printk.h"
 #include "proc/proc.h"
+#include "core/trace.h"
 #include "pvring.h"
 #include "syscall/sring_internal.h"
 
@@ -183,6 +184,8 @@ int sring_serve(struct sring *r)
 		unsigned n = 0, nd = 0;
 		int e = 0;
 		unsigned long f = spin_lock_irqsave(&r->lock);
+		if (__builtin_expect(r->treq != 0, 0))
+			sring_trace_drain(r); /* the program's events first */
 		if (!r->broken && !r->closed) {
 			n = pvring_dev_pop_many(&r->dev, b->ch, b->segs[0],
 						GK_RING_MAX_SEGS, SRING_BATCH,
@@ -421,6 +424,10 @@ long op_ring_setup(struct op_req *q)
 		return -EBUSY;
 	pvring_layout_contig((unsigned)num, 4, &l);
 	uint64_t bytes = 4096 + l.total; /* control page first */
+	/* the program's trace area after the ring, when rings are traced */
+	uint64_t toff = (bytes + 63) & ~63ull;
+	if (trace_on(TRACE_C_RING))
+		bytes = toff + GK_RING_TRACE_BYTES;
 	struct sring *r = kmalloc(sizeof(*r));
 	if (!r)
 		return -ENOMEM;
@@ -455,7 +462,9 @@ long op_ring_setup(struct op_req *q)
 	pvring_dev_init(&r->dev, r->num, base + l.desc_off, base + l.avail_off,
 			base + l.used_off, PVRING_F_EVENT_IDX, sring_translate,
 			r, (uint16_t)p->pid);
-	sring_trace_setup(r);
+	sring_trace_setup(r,
+			  trace_on(TRACE_C_RING) ? (uint8_t *)r->mem + toff : 0,
+			  GK_RING_TRACE_BYTES);
 	memset(&prm, 0, sizeof(prm));
 	prm.entries = r->num;
 	prm.mode = sring_mode;
@@ -465,6 +474,10 @@ long op_ring_setup(struct op_req *q)
 	prm.avail = USER_RING_BASE + 4096 + l.avail_off;
 	prm.used = USER_RING_BASE + 4096 + l.used_off;
 	prm.size = l.total;
+	if (r->utrace.nrec) {
+		prm.trace = USER_RING_BASE + toff;
+		prm.trace_bytes = GK_RING_TRACE_BYTES;
+	}
 	if (sring_mode == GK_RING_MODE_POLL) {
 		sring_get(r);
 		unsigned long f = spin_lock_irqsave(&poll_lock);
@@ -557,6 +570,8 @@ void sring_close(struct proc *p)
 		return;
 	p->ring = 0;
 	unsigned long f = spin_lock_irqsave(&r->lock);
+	if (r->treq)
+		sring_trace_drain(r); /* its last reaps */
 	r->closed = 1;
 	struct sreq *q = r->reqs;
 	for (; q; q = q->next)

@@ -39,9 +39,10 @@ static void sring_trace_hook(void *ctx, const struct pvring_trace_rec *e)
 	}
 }
 
-void sring_trace_setup(struct sring *r)
+void sring_trace_setup(struct sring *r, void *area, size_t bytes)
 {
 	r->treq = 0;
+	memset(&r->utrace, 0, sizeof(r->utrace));
 	if (!trace_on(TRACE_C_RING))
 		return;
 	r->treq = kmalloc(r->num * sizeof(*r->treq));
@@ -49,6 +50,33 @@ void sring_trace_setup(struct sring *r)
 		return; /* this ring goes untraced */
 	memset(r->treq, 0, r->num * sizeof(*r->treq));
 	pvring_dev_set_trace(&r->dev, sring_trace_hook, r);
+	if (area)
+		tbuf_reader_init(&r->utrace, area, bytes);
+}
+
+/* One record the program wrote: only its two kinds, its ring, a head in
+ * range and a time not in the future get through. */
+static void sring_trace_user(void *ctx, const struct trace_rec *u)
+{
+	struct sring *r = ctx;
+	uint64_t now = trace_now();
+
+	if (u->kind != TRACE_USER_SUBMIT && u->kind != TRACE_USER_REAP)
+		return;
+	trace_put(u->time < now ? u->time : now, u->kind, sring_trace_ring(r),
+		  u->idx & (r->num - 1), u->len, 0, u->arg0 & 0xffffffffu, 0);
+}
+
+void sring_trace_drain(struct sring *r)
+{
+	uint64_t lost = 0;
+
+	if (!r->utrace.nrec)
+		return;
+	tbuf_drain(&r->utrace, r->utrace.nrec, sring_trace_user, r, &lost);
+	if (lost)
+		trace_put(trace_now(), TRACE_META_LOST, sring_trace_ring(r), 0,
+			  0, 0, lost, 0);
 }
 
 void sring_trace_pop(struct sring *r, const struct pvring_chain *ch,
