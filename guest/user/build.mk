@@ -4,7 +4,7 @@ GU_LIB_SRCS := guest/user/lib/crt0.S guest/user/lib/ulib.c \
 	guest/lib/mem.c guest/lib/tbuf.c
 GU_LIB_OBJS := $(patsubst %,$(BUILD)/rv/%.o,$(basename $(GU_LIB_SRCS)))
 GU_PROGS := sh hello child testrun t-proc t-file t-badptr t-ring t-badring t-ops t-disk \
-	t-exec t-many bench-syscall
+	t-exec t-many bench-syscall trace-work
 GU_PROG_OBJS := $(GU_PROGS:%=$(BUILD)/rv/guest/user/%.o)
 GU_ELFS := $(GU_PROGS:%=$(BUILD)/guest/user/%.elf)
 GU_FILES := $(wildcard guest/user/files/*)
