@@ -37,6 +37,10 @@ struct cpu {
 	struct trapframe *uframe; /* user frame being run by uswitch */
 	uint64_t kctx[15]; /* kernel callee-saved registers across uswitch */
 	uint8_t *stack_top; /* secondary vCPUs start on it */
+	/* tracing (core/trace.h), near the top for short loads: classes the
+	 * hypervisor enabled for this vCPU (0: off), the running request */
+	uint32_t trace_classes;
+	uint64_t trace_req;
 	unsigned id; /* index 0..ncpus-1 */
 	unsigned long hartid;
 	volatile int online;
@@ -54,10 +58,7 @@ struct cpu {
 	uint64_t slice_end; /* preemption point for the running user task */
 	void *fp_owner; /* user thread whose FP registers are loaded */
 	struct cpu_stats st;
-	/* tracing (core/trace.h): classes the hypervisor enabled for this
-	 * vCPU (0: off), the running request's id, the id counter */
-	uint32_t trace_classes;
-	uint64_t trace_req;
+	/* tracing (core/trace.h): the request ids' counter, the buffer */
 	uint64_t trace_seq;
 	struct tbuf *tbuf;
 };

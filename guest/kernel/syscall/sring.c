@@ -151,6 +151,23 @@ void sring_complete(struct sring *r, uint16_t head, struct gk_ring_res *res,
 	sring_wake_waiters(r);
 }
 
+static long sring_trace_result(const struct pvring_chain *ch,
+			       const struct pvring_seg *segs);
+
+/* sreq_start while tracing: popped (decoded op, request id), then done if
+ * it finished at once. */
+static __attribute__((noinline)) int
+sring_start_traced(struct sring *r, const struct pvring_chain *ch,
+		   const struct pvring_seg *segs, struct pvring_used_elem *u)
+{
+	sring_trace_pop(r, ch, segs);
+	int fin = sreq_start(r, ch, segs, u);
+	if (fin)
+		sring_trace_done(r, ch->head, r->treq[ch->head & (r->num - 1)],
+				 sring_trace_result(ch, segs));
+	return fin;
+}
+
 /* The result a finished request wrote (for the trace), 0 if none. */
 static long sring_trace_result(const struct pvring_chain *ch,
 			       const struct pvring_seg *segs)
@@ -172,8 +189,11 @@ static inline uint64_t sring_instret(void)
 }
 
 /* Pops and starts every available request; returns how many. The
- * instructions it takes when there is work are counted (GK_OP_STATS). */
-int sring_serve(struct sring *r)
+ * instructions it takes when there is work are counted (GK_OP_STATS).
+ * Two copies: with tracing compiled out, and with it (sring_serve picks
+ * one with one branch). */
+static inline __attribute__((always_inline)) int
+sring_serve_body(struct sring *r, const bool traced)
 {
 	struct sring_batch *b = r->batch;
 	struct cpu_stats *st = &this_cpu()->st;
@@ -184,7 +204,7 @@ int sring_serve(struct sring *r)
 		unsigned n = 0, nd = 0;
 		int e = 0;
 		unsigned long f = spin_lock_irqsave(&r->lock);
-		if (__builtin_expect(r->treq != 0, 0))
+		if (traced)
 			sring_trace_drain(r); /* the program's events first */
 		if (!r->broken && !r->closed) {
 			n = pvring_dev_pop_many(&r->dev, b->ch, b->segs[0],
@@ -195,18 +215,13 @@ int sring_serve(struct sring *r)
 		}
 		spin_unlock_irqrestore(&r->lock, f);
 		struct pvring_used_elem *u = b->done;
-		for (unsigned i = 0; i < n; i++) {
-			if (__builtin_expect(r->treq != 0, 0))
-				sring_trace_pop(r, &b->ch[i], b->segs[i]);
-			int fin = sreq_start(r, &b->ch[i], b->segs[i], u);
-			if (__builtin_expect(r->treq != 0, 0) && fin)
-				sring_trace_done(
-					r, b->ch[i].head,
-					r->treq[b->ch[i].head & (r->num - 1)],
-					sring_trace_result(&b->ch[i],
-							   b->segs[i]));
-			u += fin;
-		}
+		if (traced)
+			for (unsigned i = 0; i < n; i++)
+				u += sring_start_traced(r, &b->ch[i],
+							b->segs[i], u);
+		else
+			for (unsigned i = 0; i < n; i++)
+				u += sreq_start(r, &b->ch[i], b->segs[i], u);
 		nd = (unsigned)(u - b->done);
 		if (nd) {
 			f = spin_lock_irqsave(&r->lock);
@@ -237,6 +252,18 @@ int sring_serve(struct sring *r)
 	if (total) /* the last, empty round */
 		st->ring_serve_instret += sring_instret() - i0;
 	return total;
+}
+
+static __attribute__((noinline)) int sring_serve_traced(struct sring *r)
+{
+	return sring_serve_body(r, true);
+}
+
+int sring_serve(struct sring *r)
+{
+	if (__builtin_expect(r->treq != 0, 0))
+		return sring_serve_traced(r);
+	return sring_serve_body(r, false);
 }
 
 /* ---- on-demand server: one task per ring, woken by GK_OP_RING_ENTER ---- */

@@ -69,14 +69,6 @@ static int uthread_fault(struct uthread *u)
 
 /* A trap-path system call gets its request id on entry; it is the
  * running request until it leaves, then it is one slice. */
-static __attribute__((noinline)) void uthread_trace_enter(struct uthread *u,
-							  struct cpu *c)
-{
-	u->trace_t0 = trace_now();
-	u->trace_req = trace_req_new();
-	c->trace_req = u->trace_req;
-}
-
 static __attribute__((noinline)) void uthread_trace_leave(struct uthread *u,
 							  long r)
 {
@@ -89,6 +81,19 @@ static __attribute__((noinline)) void uthread_trace_leave(struct uthread *u,
 	u->trace_req = 0;
 }
 
+/* ecall_start while tracing. */
+static __attribute__((noinline)) long ecall_traced(struct uthread *u,
+						   struct cpu *c)
+{
+	u->trace_t0 = trace_now();
+	u->trace_req = trace_req_new();
+	c->trace_req = u->trace_req;
+	long r = ecall_start(u);
+	if (r != OP_PENDING && r != OP_EXITED)
+		uthread_trace_leave(u, r);
+	return r;
+}
+
 static int uthread_poll(struct task *t)
 {
 	struct uthread *u = (struct uthread *)t;
@@ -96,14 +101,13 @@ static int uthread_poll(struct task *t)
 	struct cpu *c = this_cpu();
 
 	if (u->blocked) {
-		if (trace_on(TRACE_C_ALL))
-			c->trace_req = u->trace_req;
+		c->trace_req = u->trace_req; /* 0 unless traced */
 		long r = op_table[u->req.nr].perform(&u->req);
 		if (r == OP_PENDING)
 			return TASK_PENDING;
 		u->blocked = 0;
 		r = ecall_done(u, r);
-		if (trace_on(TRACE_C_ALL))
+		if (__builtin_expect(u->trace_req != 0, 0))
 			uthread_trace_leave(u, r);
 		if (r == OP_EXITED)
 			return uthread_finish(u, p->exit_status);
@@ -139,9 +143,9 @@ static int uthread_poll(struct task *t)
 		if (cause == CAUSE_USER_ECALL) {
 			c->st.ecalls++;
 			u->tf.epc += 4;
-			if (trace_on(TRACE_C_ALL))
-				uthread_trace_enter(u, c);
-			long r = ecall_start(u);
+			long r = __builtin_expect(c->trace_classes != 0, 0)
+					 ? ecall_traced(u, c)
+					 : ecall_start(u);
 			if (r == OP_PENDING) {
 				u->blocked = 1;
 				vm_switch(&kernel_vm);
@@ -149,8 +153,6 @@ static int uthread_poll(struct task *t)
 			}
 			if (r == OP_EXITED)
 				return uthread_finish(u, p->exit_status);
-			if (trace_on(TRACE_C_ALL))
-				uthread_trace_leave(u, r);
 			u->tf.a0 = (uint64_t)r;
 			continue;
 		}
