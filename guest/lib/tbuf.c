@@ -47,38 +47,16 @@ size_t tbuf_bytes(const struct tbuf *b)
 	return sizeof(*b->hdr) + (size_t)(b->mask + 1) * sizeof(*b->rec);
 }
 
-struct trace_rec *tbuf_reserve(struct tbuf *b)
+void tbuf_lost(struct tbuf *b)
 {
-	/* acquire: the consumer has read the slots below tail */
-	uint64_t tail = __atomic_load_n(&b->hdr->tail, __ATOMIC_ACQUIRE);
-
-	if (b->head - tail > b->mask) {
-		/* a consumer that wrote a tail past head is not ours to
-		 * trust: count as full too */
-		__atomic_store_n(&b->hdr->lost, b->hdr->lost + 1,
-				 __ATOMIC_RELAXED);
-		return NULL;
-	}
-	struct trace_rec *r = &b->rec[b->head & b->mask];
-	memset(r, 0, sizeof(*r));
-	return r;
+	__atomic_store_n(&b->hdr->lost, b->hdr->lost + 1, __ATOMIC_RELAXED);
 }
 
-void tbuf_commit(struct tbuf *b)
+void tbuf_watermark(struct tbuf *b)
 {
-	b->head++;
-	/* release: the record is written before the head that covers it */
-	__atomic_store_n(&b->hdr->head, b->head, __ATOMIC_RELEASE);
-	uint64_t tail = __atomic_load_n(&b->hdr->tail, __ATOMIC_ACQUIRE);
-	/* at the watermark; a consumer that did not drain is asked again
-	 * only a quarter of the watermark later (each ask is a trap) */
-	if (b->flush && b->head - tail >= b->watermark &&
-	    b->head >= b->next_flush) {
-		b->flushes++;
-		b->next_flush =
-			b->head + (b->watermark / 4 ? b->watermark / 4 : 1);
-		b->flush();
-	}
+	b->flushes++;
+	b->next_flush = b->head + (b->watermark / 4 ? b->watermark / 4 : 1);
+	b->flush();
 }
 
 void tbuf_reader_init(struct tbuf_reader *rd, void *mem, size_t bytes)

@@ -40,13 +40,43 @@ int tbuf_init(struct tbuf *b, void *mem, size_t bytes, tbuf_flush_fn flush,
 /* Bytes to hand the consumer (header and records). */
 size_t tbuf_bytes(const struct tbuf *b);
 
+/* out of line: a full buffer, the watermark reached */
+void tbuf_lost(struct tbuf *b);
+void tbuf_watermark(struct tbuf *b);
+
 /*
- * The next free record (zeroed), or NULL when the buffer is full: the
- * record is then counted in hdr->lost. A reserved record is made visible
- * by tbuf_commit, before anything else is reserved.
+ * The next free record, or NULL when the buffer is full: the record is
+ * then counted in hdr->lost. The caller writes every field of it (the
+ * slot holds an old record) and makes it visible with tbuf_commit, before
+ * anything else is reserved. Inline: this is every trace point's cost.
  */
-struct trace_rec *tbuf_reserve(struct tbuf *b);
-void tbuf_commit(struct tbuf *b);
+static inline struct trace_rec *tbuf_reserve(struct tbuf *b)
+{
+	/* acquire: the consumer has read the slots below tail */
+	uint64_t tail = __atomic_load_n(&b->hdr->tail, __ATOMIC_ACQUIRE);
+
+	/* a consumer that wrote a tail past head is not ours to trust:
+	 * full too */
+	if (__builtin_expect(b->head - tail > b->mask, 0)) {
+		tbuf_lost(b);
+		return 0;
+	}
+	return &b->rec[b->head & b->mask];
+}
+
+static inline void tbuf_commit(struct tbuf *b)
+{
+	b->head++;
+	/* release: the record is written before the head that covers it */
+	__atomic_store_n(&b->hdr->head, b->head, __ATOMIC_RELEASE);
+	uint64_t tail = __atomic_load_n(&b->hdr->tail, __ATOMIC_ACQUIRE);
+	/* at the watermark; a consumer that did not drain is asked again
+	 * only a quarter of the watermark later (each ask is a trap) */
+	if (__builtin_expect(b->flush && b->head - tail >= b->watermark &&
+				     b->head >= b->next_flush,
+			     0))
+		tbuf_watermark(b);
+}
 
 /* Records a buffer of `bytes` holds (a power of two), 0 if none fits. */
 uint32_t tbuf_nrec_for(size_t bytes);

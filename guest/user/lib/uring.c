@@ -19,6 +19,7 @@ static void uring_trace_hook(void *ctx, const struct pvring_trace_rec *e)
 	if (!t)
 		return; /* counted in the area's lost */
 	uint32_t id = (uint32_t)(uintptr_t)r->drv.slot[e->head].token;
+	memset(t, 0, sizeof(*t)); /* the slot holds an old record */
 	t->time = rdtime();
 	t->kind = kind;
 	t->ring = TRACE_RING_SYSCALL(0); /* the kernel knows our pid */
