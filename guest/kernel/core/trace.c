@@ -14,6 +14,10 @@
  * asked to drain at half. */
 #define TRACE_BUF_ORDER 5
 
+/* the classes the kernel (and its programs) record */
+#define TRACE_GK_CLASSES \
+	(TRACE_C_RING | TRACE_C_SYSCALL | TRACE_C_TASK | TRACE_C_BLK)
+
 static struct tbuf trace_bufs[GK_MAX_CPUS];
 
 static long trace_flush(void)
@@ -41,17 +45,22 @@ void trace_init_cpu(void)
 	/* identity mapped: the address is the guest-physical one */
 	struct sbiret r = sbi_ecall(SBI_EXT_RVH_TRACE, SBI_RVH_TRACE_SET_BUFFER,
 				    (uintptr_t)mem, tbuf_bytes(b), 0, 0, 0, 0);
-	if (r.error || !(r.value & TRACE_C_ALL)) {
+	if (r.error || !(r.value & TRACE_GK_CLASSES)) {
 		if (r.error)
 			kprintf("gk: vCPU %u: trace buffer refused (SBI error "
 				"%ld); not tracing\n",
 				c->id, r.error);
+		else /* nothing of ours wanted: take the buffer back first */
+			sbi_ecall(SBI_EXT_RVH_TRACE, SBI_RVH_TRACE_SET_BUFFER,
+				  0, 0, 0, 0, 0, 0);
 		page_free(mem, TRACE_BUF_ORDER);
 		b->hdr = 0;
 		return;
 	}
 	c->tbuf = b;
-	c->trace_classes = (uint32_t)r.value & TRACE_C_ALL;
+	/* only the classes the kernel records: with only the hypervisor's
+	 * on, the kernel stays on its untraced paths */
+	c->trace_classes = (uint32_t)r.value & TRACE_GK_CLASSES;
 	if (c->id == 0)
 		kprintf("gk: tracing classes 0x%x into %u records per vCPU\n",
 			c->trace_classes, b->mask + 1);
