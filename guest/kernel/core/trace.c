@@ -92,6 +92,17 @@ void trace_put(uint64_t time, uint32_t kind_flags, uint16_t ring, uint32_t idx,
 	irq_restore(f);
 }
 
+void trace_lost(uint64_t n)
+{
+	unsigned long f = irq_save();
+	struct tbuf *b = this_cpu()->tbuf;
+
+	if (b)
+		__atomic_store_n(&b->hdr->lost, b->hdr->lost + n,
+				 __ATOMIC_RELAXED);
+	irq_restore(f);
+}
+
 void trace_pvring(void *ctx, const struct pvring_trace_rec *r)
 {
 	struct trace_rec t;

@@ -37,6 +37,10 @@ static inline uint32_t trace_on(uint32_t cls)
 void trace_put(uint64_t time, uint32_t kind_flags, uint16_t ring, uint32_t idx,
 	       uint32_t len, uint64_t req, uint64_t arg0, uint64_t arg1);
 
+/* n records lost elsewhere (a program's trace area), counted with this
+ * vCPU's buffer's own: the hypervisor reports them as its TRACE_META_LOST */
+void trace_lost(uint64_t n);
+
 static inline uint64_t trace_now(void)
 {
 	uint64_t t;

@@ -75,8 +75,7 @@ void sring_trace_drain(struct sring *r)
 		return;
 	tbuf_drain(&r->utrace, r->utrace.nrec, sring_trace_user, r, &lost);
 	if (lost)
-		trace_put(trace_now(), TRACE_META_LOST, sring_trace_ring(r), 0,
-			  0, 0, lost, 0);
+		trace_lost(lost); /* a guest may not write META kinds */
 }
 
 void sring_trace_pop(struct sring *r, const struct pvring_chain *ch,

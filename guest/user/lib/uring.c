@@ -19,13 +19,17 @@ static void uring_trace_hook(void *ctx, const struct pvring_trace_rec *e)
 	if (!t)
 		return; /* counted in the area's lost */
 	uint32_t id = (uint32_t)(uintptr_t)r->drv.slot[e->head].token;
-	memset(t, 0, sizeof(*t)); /* the slot holds an old record */
+	/* every field: the slot holds an old record */
 	t->time = rdtime();
 	t->kind = kind;
+	t->guest = t->vcpu = t->hart = TRACE_NONE8;
+	t->flags = 0;
 	t->ring = TRACE_RING_SYSCALL(0); /* the kernel knows our pid */
 	t->idx = e->head;
 	t->len = e->len;
+	t->req = 0;
 	t->arg0 = id < r->entries ? r->reqs[id].hdr.opcode : 0xffffffffu;
+	t->arg1 = 0;
 	tbuf_commit(&r->trace);
 }
 
