@@ -7,12 +7,14 @@
 # tests boot, virtio modules included) and extlinux/extlinux.conf, which
 # U-Boot's distro boot finds in its default boot order (virtio 0:1).
 #   distro-disk.sh [--size 64M] [--append "bootargs"] OUT [LINUX_DIR]
+# (default bootargs: console=ttyS0 rvh.boot=extlinux, the latter only to
+# show where Linux got them)
 # LINUX_DIR (default build/linux) is made by linux-guest.sh when missing.
 # OUT is only replaced once the new image is complete.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 size=64M
-append="console=ttyS0 earlycon=sbi"
+append="console=ttyS0 rvh.boot=extlinux"
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--size) size=$2; shift 2 ;;
