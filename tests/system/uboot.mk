@@ -1,6 +1,6 @@
 # U-Boot as a guest: Debian's S-mode U-Boot (u-boot-qemu, installed by
 # scripts/deps.sh) with a virtio-blk disk holding a FAT partition.
-TESTS += tests/system/uboot.t
+TESTS += tests/system/uboot.t tests/system/uboot_distro.t
 
 UBOOT_BIN ?= /usr/lib/u-boot/qemu-riscv64_smode/u-boot.bin
 # its default load addresses (fdt_addr_r 0x8c000000 ...) need 256 MiB
