@@ -29,3 +29,11 @@ run-uboot: all $(DISTRO_DISK)
 	$(Q)$(QEMU_ENV) EOF_EOT=1 FEED_PROMPT='$(UBOOT_PROMPT)' \
 		scripts/qemu-run.sh $(BUILD)/hypervisor.elf $(BUILD)/uboot.bundle
 .PHONY: run-uboot
+
+# make bench: U-Boot to Linux's shell under the hypervisor vs on QEMU
+# directly (scripts/bench-uboot.sh; wall time, so the ratio)
+bench-uboot: $(HV_ELF)
+	$(Q)scripts/linux-guest.sh $(BUILD)/linux
+	$(Q)BUILD=$(BUILD) scripts/bench-uboot.sh
+bench:: bench-uboot
+.PHONY: bench-uboot
