@@ -8,7 +8,10 @@
 # Each run is timed from QEMU's start by the console output: U-Boot's
 # banner, the end of its autoboot countdown (bootdelay 2 s, a fixed wait in
 # both), "Starting kernel", /init and the shell's first prompt; then the
-# shell is told to power off.
+# shell is told to power off. The two machines are not the same: QEMU's
+# own device tree also has a PCIe host, flash, RTC and fw_cfg, which U-Boot
+# (pci enum before the disk scan) and Linux probe; the hypervisor's guest
+# tree has the UART, PLIC and virtio slots only.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"

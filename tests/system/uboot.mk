@@ -1,5 +1,6 @@
 # U-Boot as a guest: Debian's S-mode U-Boot (u-boot-qemu, installed by
-# scripts/deps.sh) with a virtio-blk disk holding a FAT partition.
+# scripts/deps.sh): its prompt on a FAT disk (uboot.t) and its distro boot
+# of Linux from an ext4 disk (uboot_distro.t, make run-uboot).
 TESTS += tests/system/uboot.t tests/system/uboot_distro.t
 
 UBOOT_BIN ?= /usr/lib/u-boot/qemu-riscv64_smode/u-boot.bin
