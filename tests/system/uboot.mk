@@ -1,7 +1,7 @@
 # U-Boot as a guest: Debian's S-mode U-Boot (u-boot-qemu, installed by
 # scripts/deps.sh): its prompt on a FAT disk (uboot.t) and its distro boot
 # of Linux from an ext4 disk (uboot_distro.t, make run-uboot).
-TESTS += tests/system/uboot.t tests/system/uboot_distro.t
+TESTS += tests/system/uboot.t tests/system/uboot_distro.t tests/system/uboot_pace.t
 
 UBOOT_BIN ?= /usr/lib/u-boot/qemu-riscv64_smode/u-boot.bin
 # its default load addresses (fdt_addr_r 0x8c000000 ...) need 256 MiB
