@@ -80,10 +80,12 @@ seen() { stream "$1" | grep -aoF -- "$2" | wc -l; }
 # wait_n N SECONDS GUEST TEXT: until TEXT was seen N times (or QEMU ended)
 wait_n() {
 	local want=$1 secs=$2 i
-	for ((i = 0; i < secs * 4; i++)); do
+	# twice a second: the log is read whole each time, on a host busy
+	# with the guests
+	for ((i = 0; i < secs * 2; i++)); do
 		[ "$(seen "$3" "$4")" -ge "$want" ] && return 0
 		kill -0 "$qpid" 2>/dev/null || break
-		sleep 0.25
+		sleep 0.5
 	done
 	[ "$(seen "$3" "$4")" -ge "$want" ]
 }
