@@ -1,7 +1,7 @@
 # The hypervisor: build/hypervisor.elf, loaded by QEMU at 0x80200000.
 HV_SRCS := boot.S trap_entry.S vcpu_switch.S vcpu_fp.S \
 	main.c console.c power.c host_fdt.c page_alloc.c trap.c stack_chk.c \
-	gstage.c guest.c guest_console.c sched.c mmio.c \
+	gstage.c guest.c guest_console.c hyp_dump.c sched.c mmio.c \
 	vcpu.c vcpu_exit.c vcpu_insn.c vcpu_mmio.c vcpu_timer.c \
 	vcpu_sbi.c vcpu_sbi_base.c vcpu_sbi_legacy.c vcpu_sbi_time.c \
 	vcpu_sbi_srst.c vcpu_sbi_hsm.c vcpu_sbi_dbcn.c vcpu_sbi_ipi.c vcpu_sbi_rfence.c vcpu_sbi_rvh.c hart.c \

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <libfdt.h>
+
 #include "console.h"
 #include "guest.h"
 #include "guest_fdt.h"
@@ -130,6 +132,7 @@ int guest_boot(struct guest *g)
 	struct guest_image_info info;
 	struct guest_fdt_params p;
 	char err[200], isa[sizeof(host.isa)], stdout_path[40];
+	void *dtb;
 	int n;
 
 	memset(g->ram, 0, g->ram_size);
@@ -169,8 +172,14 @@ int guest_boot(struct guest *g)
 	p.stdout_path = guest_stdout_path(g, stdout_path, sizeof(stdout_path));
 	p.add_nodes = guest_fdt_devices;
 	p.add_nodes_arg = g;
-	n = guest_fdt_build(g->ram + (g->dtb_gpa - g->ram_gpa), GUEST_DTB_MAX,
-			    &p);
+	dtb = g->ram + (g->dtb_gpa - g->ram_gpa);
+	n = guest_fdt_build(dtb, GUEST_DTB_MAX, &p);
+	/* The rest of the DTB's 64 KiB becomes free space inside the blob,
+	 * as QEMU leaves in its own: a boot loader edits the tree in place
+	 * (U-Boot's bootm adds /chosen properties to its copy, sized by
+	 * totalsize, and would otherwise write past it). */
+	if (n >= 0)
+		n = fdt_open_into(dtb, dtb, GUEST_DTB_MAX);
 	if (n < 0) {
 		hyp_info("guest '%s': cannot build its device tree (error %d)",
 			 g->name, n);

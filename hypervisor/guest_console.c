@@ -2,6 +2,7 @@
 #include "console.h"
 #include "guest.h"
 #include "guest_console.h"
+#include "hyp_dump.h"
 
 /* Output of every guest and of the hypervisor meets on one UART: one lock
  * keeps lines whole and the prefix state consistent. */
@@ -129,6 +130,10 @@ void guest_console_input(int ch)
 			input_focus = (unsigned int)(ch - '0');
 			hyp_info("console input now goes to guest '%s'",
 				 guests[input_focus].name);
+			return;
+		}
+		if (ch == 'd') {
+			hyp_dump_state();
 			return;
 		}
 		if (ch != GUEST_CONSOLE_ESCAPE)

@@ -156,6 +156,11 @@ static void sched_idle(struct hart *h)
 	uint64_t now;
 
 	vcpu_timer_host_irq_rearm();
+	/* The host timer leaves out deadlines that have passed (their vCPU
+	 * is runnable): one that passed after sched_pick looked and before
+	 * the re-arm above has no timer, so look again before sleeping. */
+	if (sched_find(h, NULL, false))
+		return;
 	now = csr_read(CSR_TIME);
 	if ((host_blk_busy() || host_rng_busy()) &&
 	    h->timer_armed - now > SCHED_IDLE_IO_TICKS) {
@@ -193,6 +198,7 @@ void sched_loop(void)
 			continue;
 		}
 		vcpu_timer_host_irq_rearm();
+		vcpu_timer_resync();
 		sched_lock_give();
 		vcpu_enter(v);
 		/* A host device's completion runs under that device's lock

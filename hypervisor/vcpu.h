@@ -144,6 +144,8 @@ void vcpu_timer_set(struct vcpu *v, uint64_t when);
  * (works around QEMU 7.2, see vcpu_timer.c). */
 void vcpu_timer_write_vstimecmp(uint64_t when);
 void vcpu_timer_host_irq(void);
+/* before a guest entry: works around a QEMU 7.2 race (vcpu_timer.c) */
+void vcpu_timer_resync(void);
 void vcpu_timer_host_irq_rearm(void); /* arm the host timer for all vCPUs */
 void vcpu_timer_changed(void);
 uint64_t vcpu_timer_next(const struct vcpu *v);

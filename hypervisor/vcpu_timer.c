@@ -104,27 +104,52 @@ void vcpu_timer_set(struct vcpu *v, uint64_t when)
 	vcpu_timer_host_irq_rearm();
 }
 
+/* QEMU 7.2 keeps the Sstc timer's VSTIP beside mip and recomputes the
+ * hart's "interrupt pending" flag from a copy of it read before taking its
+ * global lock. A CSR write that recomputes it (sip, hvip, stimecmp through
+ * the firmware, vstimecmp) while the timer's expiry callback runs on
+ * QEMU's main thread can clear the flag after the callback set it: VSTIP
+ * reads as pending, WFI does not sleep, yet the guest never takes the
+ * interrupt and spins on WFI exits. Any later recompute repairs it, so
+ * before entering a guest whose timer interrupt is pending and enabled,
+ * one is made: clearing hvip.VSTIP, which is always 0 with Sstc. */
+void vcpu_timer_resync(void)
+{
+	if (hyp_has_sstc() &&
+	    (csr_read(CSR_HIP) & csr_read(CSR_HIE) & MIP_VSTIP))
+		csr_clear(CSR_HVIP, MIP_VSTIP);
+}
+
 /* Host timer interrupt: deliver every deadline that has passed. */
 void vcpu_timer_host_irq(void)
 {
 	struct hart *h = this_hart();
 	uint64_t t = now();
+	bool due = false;
 
 	h->timer_armed = 0; /* it fired: the next arm must reach the firmware */
 	vcpu_timer_changed();
 	for (unsigned int g = 0; g < nr_guests; g++) {
-		if (guests[g].state != GUEST_RUNNING || hyp_has_sstc())
+		if (guests[g].state != GUEST_RUNNING)
 			continue;
 		for (unsigned int i = 0; i < guests[g].nr_vcpus; i++) {
 			struct vcpu *v = &guests[g].vcpus[i];
 
 			if (v->hart >= 0 && v->hart != (int)h->index)
 				continue;
+			if (hyp_has_sstc()) {
+				/* a vCPU no hart holds is due: an idle hart
+				 * may take it before this one's slice ends */
+				due |= v->hart < 0 && vcpu_runnable(v);
+				continue;
+			}
 			if (t >= v->timer_deadline) {
 				v->timer_deadline = UINT64_MAX;
 				vcpu_irq_raise(v, MIP_VSTIP);
 			}
 		}
 	}
+	if (due)
+		hart_kick_idle();
 	vcpu_timer_host_irq_rearm();
 }

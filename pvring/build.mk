@@ -3,7 +3,8 @@
 # include "pvring.h" (pvring/ is on both include paths).
 PVRING_SRCS := pvring/pvring_drv.c pvring/pvring_dev.c pvring/pvring_chain.c \
 	pvring/pvring_strerror.c
-PVRING_HDRS := pvring/pvring.h pvring/pvring_barrier.h pvring/pvring_internal.h
+PVRING_HDRS := pvring/pvring_abi.h pvring/pvring.h pvring/pvring_inline.h \
+	pvring/pvring_barrier.h pvring/pvring_internal.h
 PVRING_RV_OBJS := $(PVRING_SRCS:%.c=$(BUILD)/rv/%.o)
 PVRING_HOST_OBJS := $(PVRING_SRCS:%.c=$(BUILD)/host/%.o)
 PVRING_RV_LIB := $(BUILD)/rv/libpvring.a

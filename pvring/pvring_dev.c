@@ -127,10 +127,24 @@ int pvring_dev_pop_resume(struct pvring_dev *q, struct pvring_seg *segs,
 	q->last_avail++;
 	q->inflight++;
 	if (q->trace)
-		pvring_emit(q->trace, q->trace_ctx, q->qid, PVRING_ROLE_DEVICE,
-			    PVRING_EV_POP, w->head, chain->avail_idx, 0, 0,
-			    chain->read_len + chain->write_len, 0);
+		pvring_dev_trace_pop(q, chain);
 	return 1;
+}
+
+/* One POP event, from the inline walk or the general one alike. */
+void pvring_dev_trace_pop(struct pvring_dev *q,
+			  const struct pvring_chain *chain)
+{
+	pvring_emit(q->trace, q->trace_ctx, q->qid, PVRING_ROLE_DEVICE,
+		    PVRING_EV_POP, chain->head, chain->avail_idx, 0, 0,
+		    chain->read_len + chain->write_len, 0);
+}
+
+void pvring_dev_trace_push(struct pvring_dev *q, uint16_t head, uint16_t uidx,
+			   uint32_t len)
+{
+	pvring_emit(q->trace, q->trace_ctx, q->qid, PVRING_ROLE_DEVICE,
+		    PVRING_EV_PUSH, head, uidx, 0, 0, len, 0);
 }
 
 int pvring_dev_pop(struct pvring_dev *q, struct pvring_seg *segs,
@@ -142,6 +156,28 @@ int pvring_dev_pop(struct pvring_dev *q, struct pvring_seg *segs,
 				&err))
 		return 1;
 	return err;
+}
+
+int pvring_dev_push_traced(struct pvring_dev *q,
+			   const struct pvring_used_elem *e, unsigned int k,
+			   unsigned int n, uint16_t shadow)
+{
+	unsigned int i;
+	int err;
+
+	for (i = 0; i < k; i++)
+		pvring_dev_trace_push(q, (uint16_t)e[i].id,
+				      (uint16_t)(q->used_shadow + i), e[i].len);
+	q->used_shadow = shadow;
+	q->inflight -= k;
+	for (; k < n; k++) {
+		err = pvring_dev_push_slow(
+			q, e[k].id > 0xffffu ? 0xffffu : (uint16_t)e[k].id,
+			e[k].len);
+		if (err)
+			return err;
+	}
+	return 0;
 }
 
 int pvring_dev_push_slow(struct pvring_dev *q, uint16_t head, uint32_t len)
@@ -156,8 +192,7 @@ int pvring_dev_push_slow(struct pvring_dev *q, uint16_t head, uint32_t len)
 	PVRING_WRITE_ONCE(&e->id, head);
 	PVRING_WRITE_ONCE(&e->len, len);
 	if (q->trace)
-		pvring_emit(q->trace, q->trace_ctx, q->qid, PVRING_ROLE_DEVICE,
-			    PVRING_EV_PUSH, head, q->used_shadow, 0, 0, len, 0);
+		pvring_dev_trace_push(q, head, q->used_shadow, len);
 	q->used_shadow++;
 	q->inflight--;
 	return 0;

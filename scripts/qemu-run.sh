@@ -12,7 +12,10 @@
 #   HOST_BLKDEBUG=FILE (tests: host I/O errors injected into every disk by
 #   QEMU's blkdebug driver, rules in FILE, e.g. an [inject-error] section),
 #   EOF_EOT=1 (make run: when standard input is a file or pipe, send the
-#   terminal's end-of-file character, Ctrl-D, after it).
+#   terminal's end-of-file character, Ctrl-D, after it),
+#   FEED_PROMPT=TEXT (when standard input is a file or pipe, type it one
+#   line per TEXT seen on the console, "\e" for ESC: scripts/console-pace.pl;
+#   make run-uboot waits so for Linux's shell, past U-Boot's countdown).
 # The exit status is QEMU's (the guests' status, DESIGN.md section 5).
 set -euo pipefail
 hv=$1 bundle=$2
@@ -48,6 +51,18 @@ fi
 [ "${ICOUNT:-0}" = 1 ] && args+=(-icount shift=0,sleep=off)
 [ "${GDB:-0}" = 1 ] && args+=(-s -S)
 [ -n "${QEMU_LOG:-}" ] && args+=(-d int,guest_errors -D "$QEMU_LOG")
+if [ -n "${FEED_PROMPT:-}" ] && [ ! -t 0 ]; then
+	# QEMU reads a fifo the pacer writes; the pacer reads QEMU's output
+	fifo=$(mktemp -u "${TMPDIR:-/tmp}/qemu-run-in.XXXXXX")
+	mkfifo "$fifo"
+	exec {in}<&0
+	set +e
+	"$QEMU" "${args[@]}" "$@" <"$fifo" |
+		perl "$(dirname "$0")/console-pace.pl" "$FEED_PROMPT" "${EOF_EOT:-0}" 3<&"$in" 4>"$fifo"
+	st=${PIPESTATUS[0]}
+	rm -f "$fifo"
+	exit "$st"
+fi
 if [ "${EOF_EOT:-0}" = 1 ] && [ ! -t 0 ]; then
 	# A serial line has no end of file; a tty turns Ctrl-D into one, so
 	# the guest's shell sees the end of `make run <file` the same way. The

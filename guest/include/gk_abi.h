@@ -51,7 +51,8 @@
 			     * GK_ENTER_GETEVENTS; trap only */
 #define GK_OP_KTEST 20 /* fd = test id, off = n, OUT gk_ktest_result */
 #define GK_OP_SEEK 21 /* fd, off -> off */
-#define GK_OP_NR 22
+#define GK_OP_FSYNC 22 /* fd -> 0 once a disk has flushed its writes */
+#define GK_OP_NR 23
 
 /* request flags */
 #define GK_REQ_F_OFFSET 1 /* read/write at off instead of the fd's offset */
@@ -179,7 +180,15 @@ struct gk_ring_params {
 	uint64_t desc, avail, used; /* user addresses of the three areas */
 	uint64_t ctl; /* struct gk_ring_ctl */
 	uint64_t size; /* bytes mapped from desc */
+	/* the program's trace area (trace_abi.h struct trace_buf_hdr and
+	 * records, laid out by the program) when the kernel traces rings,
+	 * else 0: the program records TRACE_USER_SUBMIT / TRACE_USER_REAP
+	 * there and the kernel drains it into its own trace */
+	uint64_t trace, trace_bytes;
 };
+
+/* The trace area's size: 256 records. */
+#define GK_RING_TRACE_BYTES (64 + 256 * 48)
 
 #define GK_RING_MAX_ENTRIES 1024
 #define GK_RING_MAX_SEGS 8

@@ -3,7 +3,7 @@
 # ("mm/page.h") and only point down (tests/system/gk_layers.t checks it).
 GK_LAYERS := arch base mm core drivers fs proc syscall
 GK_SRCS := $(foreach l,$(GK_LAYERS),$(wildcard guest/kernel/$(l)/*.c guest/kernel/$(l)/*.S)) \
-	guest/kernel/main.c guest/lib/fmt.c guest/lib/mem.c
+	guest/kernel/main.c guest/lib/fmt.c guest/lib/mem.c guest/lib/tbuf.c
 GK_OBJS := $(patsubst %,$(BUILD)/rv/%.o,$(basename $(GK_SRCS)))
 GK_ELF := $(BUILD)/guest/kernel.elf
 

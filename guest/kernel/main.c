@@ -24,6 +24,7 @@
 #include "syscall/uthread.h"
 #include "core/timer.h"
 #include "core/trap.h"
+#include "core/trace.h"
 #include "base/version.h"
 #include "mm/vm.h"
 
@@ -182,6 +183,7 @@ void kmain(unsigned long hartid, const void *dtb)
 	cpus_order(hartid);
 	mem_init();
 	vm_init_kernel();
+	trace_init_cpu(); /* before the devices: their rings are traced */
 	const char *cons = devices_init();
 	timer_init_cpu();
 	csr_set(CSR_SIE, MIP_SSIP);

@@ -1,10 +1,10 @@
 # Guest user library and programs, and the initrd cpio archive.
 GU_LIB_SRCS := guest/user/lib/crt0.S guest/user/lib/ulib.c \
 	guest/user/lib/uring.c guest/user/lib/coro.c guest/lib/fmt.c \
-	guest/lib/mem.c
+	guest/lib/mem.c guest/lib/tbuf.c
 GU_LIB_OBJS := $(patsubst %,$(BUILD)/rv/%.o,$(basename $(GU_LIB_SRCS)))
 GU_PROGS := sh hello child testrun t-proc t-file t-badptr t-ring t-badring t-ops t-disk \
-	t-exec t-many bench-syscall bench-blk bench-con
+	t-exec t-many bench-syscall soak trace-work bench-blk bench-con
 GU_PROG_OBJS := $(GU_PROGS:%=$(BUILD)/rv/guest/user/%.o)
 GU_ELFS := $(GU_PROGS:%=$(BUILD)/guest/user/%.elf)
 GU_FILES := $(wildcard guest/user/files/*)

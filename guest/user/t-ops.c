@@ -135,6 +135,8 @@ static void files(void)
 	same("seek to 10", GK_OP_SEEK, ro, 10, 0, 0, 0, 0, 0);
 	same("seek to -1: -EINVAL", GK_OP_SEEK, ro, -1, 0, 0, 0, 0, 0);
 	same("seek a bad fd: -EBADF", GK_OP_SEEK, 66, 0, 0, 0, 0, 0, 0);
+	same("fsync of a regular file: 0", GK_OP_FSYNC, ro, 0, 0, 0, 0, 0, 0);
+	same("fsync of a bad fd: -EBADF", GK_OP_FSYNC, 66, 0, 0, 0, 0, 0, 0);
 	t = by_trap(GK_OP_SEEK, ro, 3, 0, 0, 0);
 	t = by_trap(GK_OP_READ, ro, 0, 0, tb, 2);
 	r = by_ring(GK_OP_READ, ro, 0, 0, rb, 2, BUF_OUT);
@@ -260,7 +262,7 @@ static void misc(void)
 
 int main(void)
 {
-	tap_plan(58);
+	tap_plan(60);
 	if (uring_init(&ring, 16)) {
 		tap_diag("no ring");
 		ring_dead = 1;

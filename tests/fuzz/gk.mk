@@ -1,6 +1,7 @@
 # libFuzzer (ASan/UBSan) over the guest kernel's parsers of untrusted input:
 # the initrd's cpio reader, the ELF loader, a spawn argument block and a
-# path over ring segments. `make test` runs it for
+# path over ring segments, a process's trace area as the kernel drains it.
+# `make test` runs it for
 # GK_FUZZ_SECS (TAP via a generated wrapper); `make fuzz` for
 # GK_FUZZ_LONG_SECS. New inputs go to $(BUILD)/fuzz/gk_corpus.
 GK_FUZZ := $(BUILD)/fuzz/gk_fuzz
@@ -12,8 +13,8 @@ GK_FUZZ_OPTS = -timeout=10 -rss_limit_mb=1024 -max_len=65536 \
 	-artifact_prefix=$(BUILD)/fuzz/gk_ $(GK_FUZZ_WORK)
 
 $(GK_FUZZ): tests/fuzz/gk_fuzz.c guest/kernel/fs/cpio.c guest/kernel/proc/elf.c \
-		guest/kernel/mm/uio.c guest/kernel/syscall/op_args.c \
-		guest/kernel/fs/cpio.h guest/kernel/proc/elf.h guest/kernel/mm/uio.h \
+		guest/kernel/mm/uio.c guest/kernel/syscall/op_args.c guest/lib/tbuf.c \
+		guest/lib/tbuf.h guest/kernel/fs/cpio.h guest/kernel/proc/elf.h guest/kernel/mm/uio.h \
 		guest/kernel/syscall/op_args.h
 	@mkdir -p $(@D)
 	$(Q)$(CLANG) -std=c11 -g -O1 -Wall -Wextra -Werror -fsanitize=fuzzer,address,undefined \

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* libFuzzer target for the guest kernel's parsers of untrusted input,
  * chosen by the first input byte: the ELF loader (odd; the address-space
- * calls stubbed to check bounds), the initrd cpio reader (0 mod 4), and
- * what a process sends with a system call (2 mod 4): the spawn argument
- * block and a path split over ring segments. */
+ * calls stubbed to check bounds), the initrd cpio reader (0 mod 8), what a
+ * process sends with a system call (2 mod 4): the spawn argument block
+ * and a path split over ring segments; and a process's trace area as the
+ * kernel drains it (4 mod 8). */
 #include <stddef.h>
 #include <stdlib.h>
 #include <stdint.h>
@@ -14,6 +15,7 @@
 #include "proc/elf.h"
 #include "syscall/op_args.h"
 #include "gk_abi.h"
+#include "tbuf.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -117,10 +119,54 @@ static void fuzz_syscall_input(const uint8_t *data, size_t size)
 		free(segs[i].ptr);
 }
 
+static void fuzz_take(void *ctx, const struct trace_rec *r)
+{
+	*(uint64_t *)ctx += r->time ^ r->idx; /* every field readable */
+}
+
+/* A trace area whose header and records are the input, drained a few
+ * times while the "program" moves head and lost as the input says. */
+static void fuzz_trace_area(const uint8_t *data, size_t size)
+{
+	static uint64_t area[(64 + 16 * 48) / 8];
+	struct tbuf_reader rd;
+	uint64_t lost = 0, sink = 0;
+	size_t n = size < sizeof(area) ? size : sizeof(area);
+
+	memset(area, 0, sizeof(area));
+	memcpy(area, data, n);
+	data += n;
+	size -= n;
+	tbuf_reader_init(&rd, area, sizeof(area));
+	if (rd.nrec != 16)
+		__builtin_trap();
+	for (int round = 0; round < 8; round++) {
+		uint64_t before = rd.tail, head = rd.hdr->head;
+		uint32_t got =
+			tbuf_drain(&rd, 1 + round * 3, fuzz_take, &sink, &lost);
+		if (got > rd.nrec || got > 1u + round * 3 ||
+		    rd.hdr->tail != rd.tail ||
+		    ((int64_t)(head - before) >= 0 &&
+		     (int64_t)(head - rd.tail) < 0))
+			__builtin_trap();
+		if (size >= 16) {
+			memcpy(&rd.hdr->head, data, 8);
+			memcpy(&rd.hdr->lost, data + 8, 8);
+			data += 16;
+			size -= 16;
+		}
+	}
+	gk_fuzz_sink = (char)(sink + lost);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (size < 1)
 		return 0;
+	if ((data[0] & 7) == 4) {
+		fuzz_trace_area(data + 1, size - 1);
+		return 0;
+	}
 	if ((data[0] & 3) == 2) {
 		fuzz_syscall_input(data + 1, size - 1);
 		return 0;

@@ -17,7 +17,7 @@ SIZE=262144
 n=0
 ok() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
 skip() { n=$((n + 1)); echo "ok $n # SKIP $1"; }
-echo "1..25"
+echo "1..28"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -75,6 +75,31 @@ direct() { # name bootargs-extra
 
 direct ondemand ""
 direct poll "ring=poll"
+
+# make trace's workload (trace-work: file and disk I/O by trap and by ring,
+# 8 in flight, beside a computing child) on 2 harts; directly on OpenSBI
+# there is no trace extension: no tracing, and nothing else changes.
+trace_work() {
+	local img=$tmp/tw.img log=$tmp/tw.log
+	truncate -s 1M "$img"
+	timeout -k 5 90 "$QEMU" -M virt -cpu rv64 -smp 2 -m 256M -nographic \
+		-bios "$FW" -kernel "$BUILD/guest/kernel.elf" \
+		-initrd "$BUILD/guest/initrd.cpio" \
+		-append "init=/bin/trace-work -- 2 1048576" \
+		-global virtio-mmio.force-legacy=false \
+		-drive file="$img",format=raw,if=none,id=d0 \
+		-device virtio-blk-device,drive=d0 </dev/null >"$log.raw" 2>&1
+	local rc=$?
+	tr -d '\r' <"$log.raw" >"$log"
+	ok "$(grep -q '^trace-work: 2 rounds, file and disk, 0 bad' "$log" &&
+		grep -q '^trace-work: cpu: [0-9]* rounds' "$log"; echo $?)" \
+		"trace-work: file and disk by trap and ring, beside a computing child"
+	ok "$(! grep -q 'gk: tracing\|trace buffer refused' "$log"; echo $?)" \
+		"trace-work: no SBI trace extension, no tracing, no complaint"
+	ok "$rc" "trace-work: QEMU exited by itself ($rc)"
+	if [ "$rc" != 0 ]; then sed 's/^/# /' "$log" | tail -15; fi
+}
+trace_work
 
 # The shell's disk commands: dwrite into block 3, dread it back, dread
 # past the end; commands go in once the prompt is there (input typed

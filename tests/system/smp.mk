@@ -8,7 +8,7 @@ SMP_GDIR := $(SMP_DIR)/guests
 SMP_OUT := $(BUILD)/tests/system
 SMP_LDS := $(SMP_GDIR)/rt/link.ld
 SMP_GUESTS := smp_hsm smp_ipi smp_rfence smp_sched smp_isol smp_crash \
-	smp_uart smp_hostile
+	smp_uart smp_hostile smp_timer
 SMP_OWN_OBJS := $(addprefix $(BUILD)/rv/$(SMP_GDIR)/, \
 	smp_rt.o smp_rt_entry.o smp_console.o)
 SMP_RT_OBJS := $(addprefix $(BUILD)/rv/$(SMP_GDIR)/rt/, \
@@ -32,5 +32,5 @@ smp-guests: $(SMP_ELFS)
 
 ALL += $(SMP_ELFS)
 SMP_TESTS := smp_hsm smp_ipi smp_rfence smp_sched smp_isol smp_crash smp_uart \
-	smp_hostile
+	smp_hostile smp_timer
 TESTS += $(SMP_TESTS:%=$(SMP_DIR)/%.t)

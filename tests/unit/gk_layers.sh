@@ -33,6 +33,6 @@ done
 # and no header of the kernel is included without its folder
 n=$((n + 1))
 flat=$(grep -Hn '#include "[a-z_0-9]*\.h"' "$top"/guest/kernel/*/*.[chS] "$top"/guest/kernel/*.c |
-	grep -v '"\(gk_abi\|fmt\|pvring\|riscv_[a-z]*\|sbi_[a-z]*\|libfdt\)\.h"' | grep -v '"hw/')
+	grep -v '"\(gk_abi\|fmt\|pvring\|pvring_[a-z]*\|trace_abi\|tbuf\|riscv_[a-z]*\|sbi_[a-z]*\|libfdt\)\.h"' | grep -v '"hw/')
 if [ -z "$flat" ]; then echo "ok $n - every kernel include names its folder"
 else echo "not ok $n - kernel includes without a folder"; echo "$flat" | sed 's/^/# /'; fi

@@ -17,6 +17,8 @@
  *
  * usage: pvring_bench [seconds-per-row [rounds [poll-us]]]
  *        pvring_bench --count N     (single thread, for callgrind)
+ *        pvring_bench --count-traced N   (the same with a trace hook that
+ *                                         counts events, on both roles)
  *        prints a markdown table; poll-us > 0 adds rows where each side
  *        polls that long before re-arming and sleeping
  */
@@ -335,8 +337,15 @@ static void row_add(struct row *w, unsigned long req, unsigned long kicks,
  * roles. Run under `valgrind --tool=callgrind` twice (n and 0) to get the
  * ring's own instructions per request, independent of load and timing.
  */
-static int count_mode(unsigned long n)
+static void count_event(void *ctx, const struct pvring_trace_rec *r)
 {
+	(void)r;
+	++*(unsigned long *)ctx;
+}
+
+static int count_mode(unsigned long n, bool traced)
+{
+	unsigned long events = 0;
 	struct pvt_queue q;
 	struct pvring_seg segs[4];
 	struct pvring_chain ch;
@@ -345,6 +354,10 @@ static int count_mode(unsigned long n)
 
 	if (pvt_queue_init(&q, NUM, PVRING_F_EVENT_IDX, (size_t)NUM * 2 * MSG))
 		abort();
+	if (traced) {
+		pvring_drv_set_trace(&q.drv, count_event, &events);
+		pvring_dev_set_trace(&q.dev, count_event, &events);
+	}
 	while (done < n) {
 		for (i = 0; i < 64; i++) {
 			size_t off = q.data_off + (size_t)i * 2 * MSG;
@@ -367,7 +380,7 @@ static int count_mode(unsigned long n)
 		done += 64;
 	}
 	pvt_queue_free(&q);
-	printf("%lu requests\n", done);
+	printf("%lu requests, %lu trace events\n", done, events);
 	return 0;
 }
 
@@ -380,7 +393,9 @@ int main(int argc, char **argv)
 	unsigned int b, k, nrows = poll > 0 ? 5 : 3;
 
 	if (argc > 2 && strcmp(argv[1], "--count") == 0)
-		return count_mode(strtoul(argv[2], NULL, 0));
+		return count_mode(strtoul(argv[2], NULL, 0), false);
+	if (argc > 2 && strcmp(argv[1], "--count-traced") == 0)
+		return count_mode(strtoul(argv[2], NULL, 0), true);
 	if (rounds == 0)
 		rounds = 1;
 	setvbuf(stdout, NULL, _IOLBF, 0);

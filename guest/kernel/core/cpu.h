@@ -12,6 +12,7 @@
 #include "arch/trapframe.h"
 
 struct ktimer;
+struct tbuf;
 
 struct runq {
 	struct spinlock lock;
@@ -37,6 +38,10 @@ struct cpu {
 	struct trapframe *uframe; /* user frame being run by uswitch */
 	uint64_t kctx[15]; /* kernel callee-saved registers across uswitch */
 	uint8_t *stack_top; /* secondary vCPUs start on it */
+	/* tracing (core/trace.h), near the top for short loads: classes the
+	 * hypervisor enabled for this vCPU (0: off), the running request */
+	uint32_t trace_classes;
+	uint64_t trace_req;
 	unsigned id; /* index 0..ncpus-1 */
 	unsigned long hartid;
 	volatile int online;
@@ -54,6 +59,9 @@ struct cpu {
 	uint64_t slice_end; /* preemption point for the running user task */
 	void *fp_owner; /* user thread whose FP registers are loaded */
 	struct cpu_stats st;
+	/* tracing (core/trace.h): the request ids' counter, the buffer */
+	uint64_t trace_seq;
+	struct tbuf *tbuf;
 };
 
 _Static_assert(__builtin_offsetof(struct cpu, uframe) == CPU_UFRAME,

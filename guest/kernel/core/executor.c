@@ -7,6 +7,7 @@
 #include "core/task.h"
 
 #include "core/cpu.h"
+#include "core/trace.h"
 #include "mm/kmalloc.h"
 #include "base/printk.h"
 #include "riscv_csr.h"
@@ -196,8 +197,29 @@ static inline uint32_t state_fetch_and(uint32_t *p, uint32_t v)
 	return old;
 }
 
+/* task_wake while tracing: the same wake, and who woke whom (the running
+ * task, or an interrupt handler) if it woke anything. */
+static __attribute__((noinline)) void task_wake_traced(struct task *t)
+{
+	struct cpu *c = this_cpu();
+	uint32_t old = state_fetch_or(&t->state, TS_SCHED);
+
+	if (!(old & TS_SCHED))
+		trace_put(trace_now(), TRACE_TASK_WAKE, TRACE_RING_NONE,
+			  trace_task_id(t), 0, 0,
+			  c->in_irq || !c->current ? 0xffffffffu
+						   : trace_task_id(c->current),
+			  0);
+	if (!old)
+		task_enqueue(t);
+}
+
 void task_wake(struct task *t)
 {
+	if (trace_on(TRACE_C_TASK)) {
+		task_wake_traced(t); /* a tail call: no frame here */
+		return;
+	}
 	if (!state_fetch_or(&t->state, TS_SCHED))
 		task_enqueue(t);
 }
@@ -290,6 +312,23 @@ static void cpu_idle(struct cpu *c)
 	irq_restore(f);
 }
 
+/* A poll while tracing: one slice; the request it ran for (trace_req)
+ * ends with it. */
+static __attribute__((noinline)) int executor_poll_traced(struct cpu *c,
+							  struct task *t)
+{
+	uint64_t t0 = trace_now();
+	int r = t->poll(t);
+
+	c->trace_req = 0;
+	if (trace_on(TRACE_C_TASK))
+		trace_put(t0, TRACE_KF(TRACE_TASK_POLL, TRACE_F_SLICE),
+			  TRACE_RING_NONE, trace_task_id(t),
+			  (uint32_t)(trace_now() - t0), 0, t->prio,
+			  (uint64_t)r);
+	return r;
+}
+
 _Noreturn void executor_run(void)
 {
 	struct cpu *c = this_cpu();
@@ -308,7 +347,9 @@ _Noreturn void executor_run(void)
 		 * and the poll about to run is what it asked for */
 		*(volatile uint32_t *)&t->state = TS_RUN;
 		c->st.polls++;
-		int r = t->poll(t);
+		int r = __builtin_expect(c->trace_classes != 0, 0)
+				? executor_poll_traced(c, t)
+				: t->poll(t);
 		c->current = 0;
 		if (__builtin_expect(r == TASK_PENDING, 1)) {
 			if (state_fetch_and(&t->state, ~(uint32_t)TS_RUN) &

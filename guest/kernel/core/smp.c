@@ -7,6 +7,7 @@
 #include "riscv_csr.h"
 #include "sbi_call.h"
 #include "core/timer.h"
+#include "core/trace.h"
 #include "core/trap.h"
 #include "mm/vm.h"
 
@@ -31,6 +32,7 @@ _Noreturn void secondary_main(struct cpu *c)
 	trap_init_cpu();
 	vm_enable_cpu();
 	timer_init_cpu();
+	trace_init_cpu();
 	csr_set(CSR_SIE, MIP_SSIP);
 	__atomic_store_n(&c->online, 1, __ATOMIC_RELEASE);
 	executor_run();

@@ -9,6 +9,7 @@
 
 #include <stdint.h>
 
+#include "core/cpu.h"
 #include "core/task.h"
 
 enum dev_op { DEV_READ = 0, DEV_WRITE = 1, DEV_FLUSH = 2 };
@@ -23,6 +24,7 @@ struct dev_req {
 	uint16_t tag; /* the driver's (ring descriptor head...) */
 	uint64_t sector; /* block devices: 512-byte sector */
 	long result; /* bytes moved or -errno, once done */
+	uint64_t trace_req; /* request id of the system call it serves */
 };
 
 static inline void dev_req_init(struct dev_req *r, int op, void *buf,
@@ -37,6 +39,7 @@ static inline void dev_req_init(struct dev_req *r, int op, void *buf,
 	r->tag = 0;
 	r->sector = 0;
 	r->result = 0;
+	r->trace_req = this_cpu()->trace_req; /* 0 unless tracing */
 }
 
 /* Drivers: finishes r and wakes its task (any context). */

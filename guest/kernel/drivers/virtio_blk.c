@@ -11,6 +11,7 @@
 
 #include "base/errno.h"
 #include "base/printk.h"
+#include "core/trace.h"
 #include "drivers/blkdev.h"
 #include "drivers/plic.h"
 #include "drivers/virtio_mmio.h"
@@ -23,6 +24,7 @@
 struct vblk_slot {
 	struct virtio_blk_req_hdr hdr;
 	volatile uint8_t status;
+	uint16_t head; /* of its chain on the ring */
 	struct dev_req *req;
 	struct vblk_slot *next_free;
 };
@@ -38,6 +40,19 @@ struct vblk {
 };
 
 static unsigned vblk_count;
+
+/* A request on the device ring (its chain's head), with the system call
+ * it serves. */
+static __attribute__((noinline)) void vblk_trace(struct vblk *v,
+						 struct dev_req *req,
+						 uint16_t head, uint16_t kind,
+						 long status)
+{
+	trace_put(trace_now(),
+		  TRACE_KF(kind, req->op == DEV_WRITE ? TRACE_F_WRITE : 0),
+		  TRACE_RING_DEV(v->dev.base, v->q.idx), head, req->len,
+		  req->trace_req, req->sector, (uint64_t)status);
+}
 
 /* Adds req to the ring; with q.lock held. 0, or -EAGAIN when full. */
 static int vblk_add(struct vblk *v, struct dev_req *req)
@@ -67,6 +82,9 @@ static int vblk_add(struct vblk *v, struct dev_req *req)
 		return -EIO;
 	v->free = s->next_free;
 	v->inflight++;
+	s->head = (uint16_t)e;
+	if (trace_on(TRACE_C_BLK))
+		vblk_trace(v, req, s->head, TRACE_BLK_SUBMIT, 0);
 	return 0;
 }
 
@@ -132,6 +150,9 @@ static void vblk_irq(void *arg)
 					    : -EIO;
 			if (r->op == DEV_FLUSH && r->result > 0)
 				r->result = 0;
+			if (trace_on(TRACE_C_BLK))
+				vblk_trace(v, r, s->head, TRACE_BLK_DONE,
+					   s->status);
 			r->next = done;
 			done = r;
 			s->next_free = v->free;

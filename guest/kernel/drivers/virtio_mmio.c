@@ -6,6 +6,7 @@
 #include "base/bootinfo.h"
 #include "base/errno.h"
 #include "base/printk.h"
+#include "core/trace.h"
 #include "hw/virtio.h"
 #include "hw/virtio_mmio.h"
 #include "mm/kmalloc.h"
@@ -126,6 +127,7 @@ int vio_queue_init(struct vio_dev *d, struct vio_queue *q, uint16_t idx,
 	q->num = num;
 	q->idx = idx;
 	q->dev = d;
+	trace_pvring_drv(&q->drv, TRACE_RING_DEV(d->base, idx));
 	vio_wr(d, VIRTIO_MMIO_QUEUE_NUM, num);
 	vio_wr64(d, VIRTIO_MMIO_QUEUE_DESC_LOW, (uintptr_t)(m + l.desc_off));
 	vio_wr64(d, VIRTIO_MMIO_QUEUE_DRIVER_LOW, (uintptr_t)(m + l.avail_off));

@@ -59,6 +59,10 @@ union op_state {
 		struct file_io io;
 	} rw; /* read, write */
 	struct {
+		struct file *f;
+		struct dev_req req;
+	} fsync;
+	struct {
 		struct waiter w;
 		struct ktest *kt;
 	} ktest;
@@ -130,5 +134,6 @@ long op_ring_setup(struct op_req *q);
 long op_ring_enter(struct op_req *q);
 long op_ktest(struct op_req *q);
 long op_seek(struct op_req *q);
+long op_fsync(struct op_req *q);
 
 #endif

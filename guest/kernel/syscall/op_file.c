@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* Files: read, write, open, close, list, unlink, seek. */
+/* Files: read, write, open, close, list, unlink, seek, fsync. */
 #include <string.h>
 
+#include "drivers/blkdev.h"
 #include "proc/proc.h"
 #include "syscall/op.h"
 
@@ -105,4 +106,33 @@ long op_seek(struct op_req *q)
 	long r = file_seek(f, (int64_t)q->off);
 	file_put(f);
 	return r;
+}
+
+/* fsync: a disk's FLUSH, so that what it completed is on the medium (the
+ * host's image file); other files have nothing to flush. A flush in flight
+ * cannot be taken back: a cancelled one is waited for too. */
+long op_fsync(struct op_req *q)
+{
+	if (q->step == 0) {
+		struct file *f = fd_get(q->proc, q->fd);
+
+		if (!f)
+			return -EBADF;
+		if (f->type != FILE_BLOCK) {
+			file_put(f);
+			return 0;
+		}
+		if (!q->waker) {
+			file_put(f);
+			return OP_BLOCK;
+		}
+		q->st.fsync.f = f;
+		dev_req_init(&q->st.fsync.req, DEV_FLUSH, 0, 0, q->waker);
+		q->step = 1;
+		blkdev_submit(f->bd, &q->st.fsync.req);
+	}
+	if (!dev_req_done(&q->st.fsync.req))
+		return OP_PENDING;
+	file_put(q->st.fsync.f);
+	return q->st.fsync.req.result < 0 ? q->st.fsync.req.result : 0;
 }

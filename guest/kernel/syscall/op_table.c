@@ -28,4 +28,5 @@ const struct op_def op_table[GK_OP_NR] = {
 	OP(RING_ENTER, ring_enter, OPB_NONE, OPF_TRAP_ONLY, 0),
 	OP(KTEST, ktest, OPB_OUT, 0, sizeof(struct gk_ktest_result)),
 	OP(SEEK, seek, OPB_NONE, 0, 0),
+	OP(FSYNC, fsync, OPB_NONE, 0, 0),
 };

@@ -39,6 +39,14 @@ static int sreq_poll(struct task *t)
 {
 	struct sreq *s = (struct sreq *)t;
 	struct op_req *q = &s->q;
+
+	if (__builtin_expect(s->treq != 0, 0)) {
+		this_cpu()->trace_req = s->treq;
+		if (!s->traced_start) {
+			s->traced_start = 1;
+			sring_trace_start(s);
+		}
+	}
 	/* cancelled before it began: it never starts (a started operation
 	 * sees the cancel itself and undoes what it set up) */
 	long r = !q->step && task_cancelled(t) ? -ECANCELED
@@ -46,6 +54,8 @@ static int sreq_poll(struct task *t)
 
 	if (r == OP_PENDING)
 		return TASK_PENDING;
+	if (__builtin_expect(s->treq != 0, 0))
+		sring_trace_done(s->ring, s->head, s->treq, r);
 	kfree(q->args);
 	q->args = 0;
 	sreq_unlink(s);
@@ -70,6 +80,8 @@ static long sreq_spawn_task(struct sring *r, const struct op_req *q,
 	s->ring = r;
 	sring_get(r);
 	s->head = ch->head;
+	s->treq = this_cpu()->trace_req; /* 0 unless traced */
+	s->traced_start = 0;
 	s->res = res;
 	s->user_data = q->user_data;
 	memcpy(s->segs, segs, ch->nseg * sizeof(*segs));

@@ -10,6 +10,7 @@
 #include "mm/page.h"
 #include "base/printk.h"
 #include "proc/proc.h"
+#include "core/trace.h"
 #include "pvring.h"
 #include "syscall/sring_internal.h"
 
@@ -33,6 +34,7 @@ void sring_put(struct sring *r)
 	proc_mm_put(r->proc);
 	proc_put(r->proc);
 	kfree(r->batch);
+	kfree(r->treq);
 	kfree(r);
 }
 
@@ -149,6 +151,35 @@ void sring_complete(struct sring *r, uint16_t head, struct gk_ring_res *res,
 	sring_wake_waiters(r);
 }
 
+static long sring_trace_result(const struct pvring_chain *ch,
+			       const struct pvring_seg *segs);
+
+/* sreq_start while tracing: popped (decoded op, request id), then done if
+ * it finished at once. */
+static __attribute__((noinline)) int
+sring_start_traced(struct sring *r, const struct pvring_chain *ch,
+		   const struct pvring_seg *segs, struct pvring_used_elem *u)
+{
+	sring_trace_pop(r, ch, segs);
+	int fin = sreq_start(r, ch, segs, u);
+	if (fin)
+		sring_trace_done(r, ch->head, r->treq[ch->head & (r->num - 1)],
+				 sring_trace_result(ch, segs));
+	return fin;
+}
+
+/* The result a finished request wrote (for the trace), 0 if none. */
+static long sring_trace_result(const struct pvring_chain *ch,
+			       const struct pvring_seg *segs)
+{
+	const struct pvring_seg *last = segs + (int)ch->nseg - 1;
+
+	if (!ch->nseg || !last->writable || last->len < 8 ||
+	    ((uintptr_t)last->ptr & 7))
+		return 0;
+	return *(const volatile int64_t *)last->ptr;
+}
+
 static inline uint64_t sring_instret(void)
 {
 	uint64_t v;
@@ -158,8 +189,11 @@ static inline uint64_t sring_instret(void)
 }
 
 /* Pops and starts every available request; returns how many. The
- * instructions it takes when there is work are counted (GK_OP_STATS). */
-int sring_serve(struct sring *r)
+ * instructions it takes when there is work are counted (GK_OP_STATS).
+ * Two copies: with tracing compiled out, and with it (sring_serve picks
+ * one with one branch). */
+static inline __attribute__((always_inline)) int
+sring_serve_body(struct sring *r, const bool traced)
 {
 	struct sring_batch *b = r->batch;
 	struct cpu_stats *st = &this_cpu()->st;
@@ -170,6 +204,8 @@ int sring_serve(struct sring *r)
 		unsigned n = 0, nd = 0;
 		int e = 0;
 		unsigned long f = spin_lock_irqsave(&r->lock);
+		if (traced)
+			sring_trace_drain(r); /* the program's events first */
 		if (!r->broken && !r->closed) {
 			n = pvring_dev_pop_many(&r->dev, b->ch, b->segs[0],
 						GK_RING_MAX_SEGS, SRING_BATCH,
@@ -179,8 +215,13 @@ int sring_serve(struct sring *r)
 		}
 		spin_unlock_irqrestore(&r->lock, f);
 		struct pvring_used_elem *u = b->done;
-		for (unsigned i = 0; i < n; i++)
-			u += sreq_start(r, &b->ch[i], b->segs[i], u);
+		if (traced)
+			for (unsigned i = 0; i < n; i++)
+				u += sring_start_traced(r, &b->ch[i],
+							b->segs[i], u);
+		else
+			for (unsigned i = 0; i < n; i++)
+				u += sreq_start(r, &b->ch[i], b->segs[i], u);
 		nd = (unsigned)(u - b->done);
 		if (nd) {
 			f = spin_lock_irqsave(&r->lock);
@@ -211,6 +252,18 @@ int sring_serve(struct sring *r)
 	if (total) /* the last, empty round */
 		st->ring_serve_instret += sring_instret() - i0;
 	return total;
+}
+
+static __attribute__((noinline)) int sring_serve_traced(struct sring *r)
+{
+	return sring_serve_body(r, true);
+}
+
+int sring_serve(struct sring *r)
+{
+	if (__builtin_expect(r->treq != 0, 0))
+		return sring_serve_traced(r);
+	return sring_serve_body(r, false);
 }
 
 /* ---- on-demand server: one task per ring, woken by GK_OP_RING_ENTER ---- */
@@ -398,6 +451,10 @@ long op_ring_setup(struct op_req *q)
 		return -EBUSY;
 	pvring_layout_contig((unsigned)num, 4, &l);
 	uint64_t bytes = 4096 + l.total; /* control page first */
+	/* the program's trace area after the ring, when rings are traced */
+	uint64_t toff = (bytes + 63) & ~63ull;
+	if (trace_on(TRACE_C_RING))
+		bytes = toff + GK_RING_TRACE_BYTES;
 	struct sring *r = kmalloc(sizeof(*r));
 	if (!r)
 		return -ENOMEM;
@@ -432,6 +489,9 @@ long op_ring_setup(struct op_req *q)
 	pvring_dev_init(&r->dev, r->num, base + l.desc_off, base + l.avail_off,
 			base + l.used_off, PVRING_F_EVENT_IDX, sring_translate,
 			r, (uint16_t)p->pid);
+	sring_trace_setup(r,
+			  trace_on(TRACE_C_RING) ? (uint8_t *)r->mem + toff : 0,
+			  GK_RING_TRACE_BYTES);
 	memset(&prm, 0, sizeof(prm));
 	prm.entries = r->num;
 	prm.mode = sring_mode;
@@ -441,6 +501,10 @@ long op_ring_setup(struct op_req *q)
 	prm.avail = USER_RING_BASE + 4096 + l.avail_off;
 	prm.used = USER_RING_BASE + 4096 + l.used_off;
 	prm.size = l.total;
+	if (r->utrace.nrec) {
+		prm.trace = USER_RING_BASE + toff;
+		prm.trace_bytes = GK_RING_TRACE_BYTES;
+	}
 	if (sring_mode == GK_RING_MODE_POLL) {
 		sring_get(r);
 		unsigned long f = spin_lock_irqsave(&poll_lock);
@@ -533,6 +597,8 @@ void sring_close(struct proc *p)
 		return;
 	p->ring = 0;
 	unsigned long f = spin_lock_irqsave(&r->lock);
+	if (r->treq)
+		sring_trace_drain(r); /* its last reaps */
 	r->closed = 1;
 	struct sreq *q = r->reqs;
 	for (; q; q = q->next)

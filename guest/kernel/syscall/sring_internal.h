@@ -9,6 +9,7 @@
 #include "fs/file.h"
 #include "gk_abi.h"
 #include "pvring.h"
+#include "tbuf.h"
 #include "syscall/op.h"
 #include "arch/spinlock.h"
 #include "core/task.h"
@@ -63,6 +64,8 @@ struct sring {
 	struct sring_batch *batch; /* sring_serve's scratch */
 	struct sring_tc tc[SRING_TC];
 	uint32_t tc_gen;
+	uint64_t *treq; /* traced: request id per chain head, else NULL */
+	struct tbuf_reader utrace; /* the program's trace area */
 };
 
 /* A request whose operation has to wait (sleep, wait, a device) goes on
@@ -74,9 +77,22 @@ struct sreq {
 	struct gk_ring_res *res;
 	uint64_t user_data;
 	uint16_t head;
+	uint8_t traced_start; /* RSYS_START recorded */
+	uint64_t treq; /* request id, 0 unless traced */
 	struct pvring_seg segs[GK_RING_MAX_SEGS]; /* q.buf points here */
 	struct op_req q;
 };
+
+/* Tracing (sring_trace.c): set up when the ring is (treq, the pvring
+ * hook); the rest only where r->treq is set. */
+void sring_trace_setup(struct sring *r, void *area, size_t bytes);
+/* Moves the program's events into this vCPU's trace (r->lock held). */
+void sring_trace_drain(struct sring *r);
+void sring_trace_pop(struct sring *r, const struct pvring_chain *ch,
+		     const struct pvring_seg *segs);
+void sring_trace_done(struct sring *r, uint16_t head, uint64_t req,
+		      long result);
+void sring_trace_start(struct sreq *s);
 
 void sring_get(struct sring *r);
 void sring_put(struct sring *r);

@@ -8,6 +8,7 @@
 #include "riscv_csr.h"
 #include "syscall/sring.h"
 #include "core/trap.h"
+#include "core/trace.h"
 #include "riscv_cause.h"
 
 static void uthread_destroy(struct task *t)
@@ -66,6 +67,33 @@ static int uthread_fault(struct uthread *u)
 	return uthread_finish(u, 128 + (int)cause);
 }
 
+/* A trap-path system call gets its request id on entry; it is the
+ * running request until it leaves, then it is one slice. */
+static __attribute__((noinline)) void uthread_trace_leave(struct uthread *u,
+							  long r)
+{
+	this_cpu()->trace_req = 0;
+	if (trace_on(TRACE_C_SYSCALL) && u->trace_req)
+		trace_put(u->trace_t0, TRACE_KF(TRACE_SYSCALL, TRACE_F_SLICE),
+			  TRACE_RING_SYSCALL(u->proc->pid), u->req.nr,
+			  (uint32_t)(trace_now() - u->trace_t0), u->trace_req,
+			  (uint64_t)u->req.fd, (uint64_t)r);
+	u->trace_req = 0;
+}
+
+/* ecall_start while tracing. */
+static __attribute__((noinline)) long ecall_traced(struct uthread *u,
+						   struct cpu *c)
+{
+	u->trace_t0 = trace_now();
+	u->trace_req = trace_req_new();
+	c->trace_req = u->trace_req;
+	long r = ecall_start(u);
+	if (r != OP_PENDING && r != OP_EXITED)
+		uthread_trace_leave(u, r);
+	return r;
+}
+
 static int uthread_poll(struct task *t)
 {
 	struct uthread *u = (struct uthread *)t;
@@ -73,11 +101,14 @@ static int uthread_poll(struct task *t)
 	struct cpu *c = this_cpu();
 
 	if (u->blocked) {
+		c->trace_req = u->trace_req; /* 0 unless traced */
 		long r = op_table[u->req.nr].perform(&u->req);
 		if (r == OP_PENDING)
 			return TASK_PENDING;
 		u->blocked = 0;
 		r = ecall_done(u, r);
+		if (__builtin_expect(u->trace_req != 0, 0))
+			uthread_trace_leave(u, r);
 		if (r == OP_EXITED)
 			return uthread_finish(u, p->exit_status);
 		u->tf.a0 = (uint64_t)r;
@@ -112,7 +143,9 @@ static int uthread_poll(struct task *t)
 		if (cause == CAUSE_USER_ECALL) {
 			c->st.ecalls++;
 			u->tf.epc += 4;
-			long r = ecall_start(u);
+			long r = __builtin_expect(c->trace_classes != 0, 0)
+					 ? ecall_traced(u, c)
+					 : ecall_start(u);
 			if (r == OP_PENDING) {
 				u->blocked = 1;
 				vm_switch(&kernel_vm);

@@ -31,6 +31,7 @@ struct uthread {
 	uint64_t slice_end;
 	uint8_t blocked; /* req is an operation waiting to be woken */
 	struct op_req req; /* the system call being served */
+	uint64_t trace_t0, trace_req; /* its start and request id, traced */
 	uint8_t fp_used;
 	int8_t fp_cpu; /* vCPU whose FP registers hold our state, or -1 */
 	struct fpstate fp;

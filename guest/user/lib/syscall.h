@@ -107,6 +107,11 @@ static inline long seek(int fd, unsigned long off)
 {
 	return gk_call(GK_OP_SEEK, fd, (long)off, 0, 0, 0);
 }
+/* a disk's writes flushed to its medium (0 for other files) */
+static inline long fsync(int fd)
+{
+	return gk_call(GK_OP_FSYNC, fd, 0, 0, 0, 0);
+}
 static inline long usleep(unsigned long us)
 {
 	return gk_call(GK_OP_SLEEP, 0, (long)us, 0, 0, 0);

@@ -4,6 +4,35 @@
 #include "syscall.h"
 #include "ulib.h"
 
+/* pvring's hook on our ring: a chain published is a request submitted,
+ * a used entry taken is a completion reaped. */
+static void uring_trace_hook(void *ctx, const struct pvring_trace_rec *e)
+{
+	struct uring *r = ctx;
+	uint16_t kind = e->event == PVRING_EV_PUBLISH ? TRACE_USER_SUBMIT
+			: e->event == PVRING_EV_REAP  ? TRACE_USER_REAP
+						      : 0;
+
+	if (!kind || e->head >= r->entries)
+		return;
+	struct trace_rec *t = tbuf_reserve(&r->trace);
+	if (!t)
+		return; /* counted in the area's lost */
+	uint32_t id = (uint32_t)(uintptr_t)r->drv.slot[e->head].token;
+	/* every field: the slot holds an old record */
+	t->time = rdtime();
+	t->kind = kind;
+	t->guest = t->vcpu = t->hart = TRACE_NONE8;
+	t->flags = 0;
+	t->ring = TRACE_RING_SYSCALL(0); /* the kernel knows our pid */
+	t->idx = e->head;
+	t->len = e->len;
+	t->req = 0;
+	t->arg0 = id < r->entries ? r->reqs[id].hdr.opcode : 0xffffffffu;
+	t->arg1 = 0;
+	tbuf_commit(&r->trace);
+}
+
 int uring_init(struct uring *r, unsigned entries)
 {
 	memset(r, 0, sizeof(*r));
@@ -29,6 +58,10 @@ int uring_init(struct uring *r, unsigned entries)
 	 * interrupt: no used_event update (and fence) per reaped entry */
 	if (!e)
 		pvring_drv_disable_cb(&r->drv);
+	if (!e && r->prm.trace &&
+	    !tbuf_init(&r->trace, (void *)(uintptr_t)r->prm.trace,
+		       r->prm.trace_bytes, 0, 0))
+		pvring_drv_set_trace(&r->drv, uring_trace_hook, r);
 	return (int)e;
 }
 

@@ -10,6 +10,7 @@
 
 #include "gk_abi.h"
 #include "pvring.h"
+#include "tbuf.h"
 
 #define URING_NONE 0xffffffffu
 /* data segments per request; shapes = (readable, writable) counts */
@@ -48,6 +49,9 @@ struct uring {
 	volatile struct gk_ring_ctl *ctl;
 	uint64_t kicks; /* GK_OP_RING_ENTER calls made */
 	uint64_t rebuilt; /* chains built (the slow path) */
+	/* when the kernel traces rings: our submits and reaps go into the
+	 * trace area it gave us (prm.trace), through pvring's trace hook */
+	struct tbuf trace;
 };
 
 struct uring_cqe {
