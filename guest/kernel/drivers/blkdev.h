@@ -41,7 +41,10 @@ int blkdev_submit(struct blkdev *bd, struct dev_req *req);
 /* Drivers, from submit: calls ops->kick once the tasks queued now have
  * run (a low-priority task), so that requests submitted by several tasks
  * in a row reach the device with one notification (one exit under a
- * hypervisor). Falls back to kicking at once when there is no memory. */
+ * hypervisor). A low-priority task may wait behind a busy vCPU for long:
+ * a driver defers only while the device has requests out, and notifies
+ * from its completion interrupt too (virtio_blk.c). Kicks at once when
+ * there is no memory for the task. */
 void blkdev_kick_later(struct blkdev *bd);
 
 #endif

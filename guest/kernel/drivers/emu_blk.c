@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* One request at a time per controller (the hardware takes one command);
- * others wait in a FIFO and start from the interrupt handler. A request
+ * others wait in a FIFO per mode (so that the mode needs no field of the
+ * request: its tag is the file layer's) and start from the interrupt
+ * handler, the two FIFOs taking turns. A request
  * longer than MAX_COUNT sectors is several commands. PIO moves a sector
  * per DRQ interrupt inside the handler. Kernel memory is identity
  * mapped, so a buffer's address is what the controller's DMA sees. */
@@ -36,9 +38,10 @@ struct emu_blk {
 	uint64_t base;
 	uint32_t irq, features, max_count;
 	struct spinlock lock;
-	struct dev_req *head, **tail; /* FIFO; head is the one in flight */
+	/* per mode (DMA, PIO); head[cur] is the request in flight */
+	struct dev_req *head[2], **tail[2];
 	struct emu_cmd cmd; /* the command in flight (emu_blk_cmd.h) */
-	int busy;
+	int busy, cur;
 	struct emu_view view[2]; /* DMA, PIO */
 };
 
@@ -80,18 +83,22 @@ static void eb_issue(struct emu_blk *e)
 	eb_wr32(e, EMU_BLK_COMMAND, c->op | c->pio);
 }
 
-/* Starts the request at the FIFO's head, if idle; with e->lock. */
+/* Starts the next request, if idle: the other mode's FIFO first, so
+ * neither mode waits for the other's whole queue; with e->lock. */
 static void eb_start(struct emu_blk *e)
 {
-	struct dev_req *r = e->head;
-
-	if (e->busy || !r)
+	if (e->busy)
 		return;
+	int m = e->head[!e->cur] ? !e->cur : e->cur;
+	struct dev_req *r = e->head[m];
+	if (!r)
+		return;
+	e->cur = m;
 	uint32_t op = r->op == DEV_READ	   ? EMU_BLK_CMD_READ
 		      : r->op == DEV_WRITE ? EMU_BLK_CMD_WRITE
 					   : EMU_BLK_CMD_FLUSH;
 	emu_cmd_init(&e->cmd, op, r->buf, r->len, r->sector,
-		     r->tag ? EMU_BLK_CMD_PIO : 0, e->max_count);
+		     m ? EMU_BLK_CMD_PIO : 0, e->max_count);
 	e->busy = 1;
 	eb_issue(e);
 }
@@ -106,11 +113,11 @@ static int eb_submit(struct blkdev *bd, struct dev_req *req)
 		req->done = 1;
 		return 1;
 	}
-	req->tag = ev->pio ? 1 : 0;
+	int m = ev->pio ? 1 : 0;
 	req->next = 0;
 	unsigned long f = spin_lock_irqsave(&e->lock);
-	*e->tail = req;
-	e->tail = &req->next;
+	*e->tail[m] = req;
+	e->tail[m] = &req->next;
 	eb_start(e);
 	spin_unlock_irqrestore(&e->lock, f);
 	return 0;
@@ -146,10 +153,11 @@ static struct dev_req *eb_done(struct emu_blk *e)
 		eb_issue(e);
 		return 0;
 	}
-	struct dev_req *r = e->head;
-	e->head = r->next;
-	if (!e->head)
-		e->tail = &e->head;
+	int m = e->cur;
+	struct dev_req *r = e->head[m];
+	e->head[m] = r->next;
+	if (!e->head[m])
+		e->tail[m] = &e->head[m];
 	r->result = e->cmd.result;
 	e->busy = 0;
 	eb_start(e);
@@ -222,7 +230,8 @@ static int eb_attach(uint64_t base, uint64_t size, uint32_t irq)
 	memset(e, 0, sizeof(*e));
 	e->base = base;
 	e->irq = irq;
-	e->tail = &e->head;
+	e->tail[0] = &e->head[0];
+	e->tail[1] = &e->head[1];
 	if (eb_rd32(e, EMU_BLK_MAGIC) != EMU_BLK_MAGIC_VALUE ||
 	    eb_rd32(e, EMU_BLK_VERSION) != EMU_BLK_VERSION_VALUE) {
 		kprintf("gk: rvh,emu-blk at 0x%lx: bad magic or version; left "

@@ -35,7 +35,8 @@ struct vblk {
 	struct vio_queue q;
 	struct vblk_slot *slots, *free;
 	struct dev_req *waiting, **waiting_tail; /* ring full */
-	unsigned inflight; /* chains with the device */
+	unsigned inflight; /* chains in the ring */
+	int unkicked; /* chains added without a notification yet */
 	char name[8];
 };
 
@@ -99,15 +100,24 @@ static int vblk_submit(struct blkdev *bd, struct dev_req *req)
 		return 1;
 	}
 	unsigned long f = spin_lock_irqsave(&v->q.lock);
+	/* An idle device is notified at once. With chains out, the
+	 * notification waits for the burst to end (blkdev_kick_later) or
+	 * for the next completion interrupt, whichever comes first: one
+	 * exit per burst, and never a request left behind a busy vCPU. */
+	int busy = v->inflight > 0;
 	int e = v->waiting ? -EAGAIN : vblk_add(v, req);
 	if (e == -EAGAIN) {
 		req->next = 0;
 		*v->waiting_tail = req;
 		v->waiting_tail = &req->next;
+	} else if (!e && !busy) {
+		vio_kick(&v->q);
+	} else if (!e) {
+		v->unkicked = 1;
 	}
 	spin_unlock_irqrestore(&v->q.lock, f);
-	if (!e)
-		blkdev_kick_later(bd); /* one notification per burst */
+	if (!e && busy)
+		blkdev_kick_later(bd);
 	if (e && e != -EAGAIN) {
 		req->result = e;
 		req->done = 1;
@@ -121,7 +131,9 @@ static void vblk_kick(struct blkdev *bd)
 	struct vblk *v = bd->priv;
 	unsigned long f = spin_lock_irqsave(&v->q.lock);
 
-	vio_kick(&v->q);
+	if (v->unkicked)
+		vio_kick(&v->q);
+	v->unkicked = 0;
 	spin_unlock_irqrestore(&v->q.lock, f);
 }
 
@@ -171,8 +183,9 @@ static void vblk_irq(void *arg)
 		}
 		if (!v->waiting)
 			v->waiting_tail = &v->waiting;
-		if (added)
+		if (added || v->unkicked)
 			vio_kick(&v->q);
+		v->unkicked = 0;
 		/* one interrupt when 3/4 of what is out has completed */
 		if (pvring_drv_enable_cb_delayed(
 			    &v->q.drv, (v->inflight * 3 + 3) / 4) <= 0)
