@@ -143,14 +143,10 @@ task_enqueue_notify(struct cpu *target, struct cpu *me)
 
 #define SLOT_STREAK_MAX 64
 
-static inline void task_enqueue(struct task *t)
+/* At the tail of t's run queue, never in the next slot. */
+static inline void task_enqueue_tail(struct task *t, struct cpu *me)
 {
-	struct cpu *target = t->home, *me = this_cpu();
-
-	if (target == me && me->current && !me->next_slot && !me->in_irq) {
-		me->next_slot = t;
-		return;
-	}
+	struct cpu *target = t->home;
 	struct runq *rq = &target->rq;
 	unsigned long f = spin_lock_irqsave(&rq->lock);
 
@@ -159,6 +155,17 @@ static inline void task_enqueue(struct task *t)
 	spin_unlock_irqrestore(&rq->lock, f);
 	if (target != me || (n >= 2 && ncpus_online > 1))
 		task_enqueue_notify(target, me);
+}
+
+static inline void task_enqueue(struct task *t)
+{
+	struct cpu *me = this_cpu();
+
+	if (t->home == me && me->current && !me->next_slot && !me->in_irq) {
+		me->next_slot = t;
+		return;
+	}
+	task_enqueue_tail(t, me);
 }
 
 void task_set_cpu(struct task *t, int cpu)
@@ -222,6 +229,12 @@ void task_wake(struct task *t)
 	}
 	if (!state_fetch_or(&t->state, TS_SCHED))
 		task_enqueue(t);
+}
+
+void task_wake_later(struct task *t)
+{
+	if (!state_fetch_or(&t->state, TS_SCHED))
+		task_enqueue_tail(t, this_cpu());
 }
 
 void task_cancel(struct task *t)

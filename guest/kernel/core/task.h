@@ -54,6 +54,9 @@ void task_start(struct task *t, int cpu);
 /* Sets the vCPU of a task that is not queued (before its first wake). */
 void task_set_cpu(struct task *t, int cpu);
 void task_wake(struct task *t);
+/* As task_wake, but behind the tasks queued on its vCPU now (never the
+ * slot that runs next): for work that should follow a burst. */
+void task_wake_later(struct task *t);
 void task_cancel(struct task *t);
 
 static inline void task_get(struct task *t)

@@ -73,28 +73,37 @@ static int blkdev_kicker_poll(struct task *t)
 	return TASK_PENDING; /* lives as long as the device, woken per batch */
 }
 
-void blkdev_kick_later(struct blkdev *bd)
+/* The disk's task of priority prio, made on first use; NULL without
+ * memory. */
+static struct task *blkdev_kicker(struct blkdev *bd, int prio)
 {
-	struct task *t = __atomic_load_n(&bd->kicker, __ATOMIC_ACQUIRE);
+	struct task **slot = &bd->kicker[prio == PRIO_LOW];
+	struct task *t = __atomic_load_n(slot, __ATOMIC_ACQUIRE);
 
-	if (!t) {
-		struct blkdev_kicker *k = (struct blkdev_kicker *)task_alloc(
-			sizeof(*k), blkdev_kicker_poll, PRIO_LOW);
-		if (!k) {
-			bd->ops->kick(bd);
-			return;
-		}
-		k->bd = bd;
-		task_set_cpu(&k->task, -1);
-		struct task *none = 0;
-		if (__atomic_compare_exchange_n(&bd->kicker, &none, &k->task, 0,
-						__ATOMIC_ACQ_REL,
-						__ATOMIC_ACQUIRE))
-			t = &k->task;
-		else {
-			task_put(&k->task); /* another vCPU made one first */
-			t = none;
-		}
-	}
-	task_wake(t);
+	if (t)
+		return t;
+	struct blkdev_kicker *k = (struct blkdev_kicker *)task_alloc(
+		sizeof(*k), blkdev_kicker_poll, prio);
+	if (!k)
+		return 0;
+	k->bd = bd;
+	task_set_cpu(&k->task, -1);
+	struct task *none = 0;
+	if (__atomic_compare_exchange_n(slot, &none, &k->task, 0,
+					__ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+		return &k->task;
+	task_put(&k->task); /* another vCPU made one first */
+	return none;
+}
+
+void blkdev_kick_later(struct blkdev *bd, int idle)
+{
+	struct task *t = blkdev_kicker(bd, idle ? PRIO_NORMAL : PRIO_LOW);
+
+	if (!t)
+		bd->ops->kick(bd);
+	else if (idle)
+		task_wake_later(t);
+	else
+		task_wake(t);
 }

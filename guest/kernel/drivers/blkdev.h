@@ -29,7 +29,7 @@ struct blkdev {
 	uint64_t sectors;
 	int read_only;
 	struct blkdev *next;
-	struct task *kicker; /* blkdev_kick_later's task, made on first use */
+	struct task *kicker[2]; /* blkdev_kick_later's tasks, made on use */
 };
 
 int blkdev_register(struct blkdev *bd);
@@ -38,13 +38,15 @@ struct blkdev *blkdev_find(const char *name);
 struct blkdev *blkdev_at(unsigned index);
 /* Checks req against bd, then hands it to the driver. */
 int blkdev_submit(struct blkdev *bd, struct dev_req *req);
-/* Drivers, from submit: calls ops->kick once the tasks queued now have
- * run (a low-priority task), so that requests submitted by several tasks
- * in a row reach the device with one notification (one exit under a
- * hypervisor). A low-priority task may wait behind a busy vCPU for long:
- * a driver defers only while the device has requests out, and notifies
- * from its completion interrupt too (virtio_blk.c). Kicks at once when
- * there is no memory for the task. */
-void blkdev_kick_later(struct blkdev *bd);
+/* Drivers, from submit: calls ops->kick later, so that requests that
+ * several tasks submit in a row reach the device with one notification
+ * (one exit under a hypervisor). idle (nothing out on the device): from
+ * a task queued behind the tasks queued now (a busy thread holds it back
+ * for one time slice at most); otherwise from a low-priority task, when
+ * the vCPU has nothing else to do, and the driver must then also notify
+ * from its completion interrupt (a busy thread could hold a low-priority
+ * task back for ever; the requests out end that wait). Kicks at once
+ * when there is no memory for the task. */
+void blkdev_kick_later(struct blkdev *bd, int idle);
 
 #endif

@@ -100,24 +100,19 @@ static int vblk_submit(struct blkdev *bd, struct dev_req *req)
 		return 1;
 	}
 	unsigned long f = spin_lock_irqsave(&v->q.lock);
-	/* An idle device is notified at once. With chains out, the
-	 * notification waits for the burst to end (blkdev_kick_later) or
-	 * for the next completion interrupt, whichever comes first: one
-	 * exit per burst, and never a request left behind a busy vCPU. */
-	int busy = v->inflight > 0;
+	int idle = !v->inflight;
 	int e = v->waiting ? -EAGAIN : vblk_add(v, req);
 	if (e == -EAGAIN) {
 		req->next = 0;
 		*v->waiting_tail = req;
 		v->waiting_tail = &req->next;
-	} else if (!e && !busy) {
-		vio_kick(&v->q);
 	} else if (!e) {
 		v->unkicked = 1;
 	}
 	spin_unlock_irqrestore(&v->q.lock, f);
-	if (!e && busy)
-		blkdev_kick_later(bd);
+	/* one notification when the burst is in */
+	if (!e)
+		blkdev_kick_later(bd, idle);
 	if (e && e != -EAGAIN) {
 		req->result = e;
 		req->done = 1;
