@@ -15,6 +15,7 @@
 #include "riscv_csr.h"
 #include "sbi_call.h"
 #include "sched.h"
+#include "trace/trace_export.h"
 #include "vcpu_sbi.h"
 #include "version.h"
 
@@ -162,6 +163,7 @@ void hyp_main(unsigned long hartid, const void *fdt)
 	host_blk_init();
 	host_rng_init();
 	guests_start();
+	trace_start();
 	harts_start(hartid);
 	sched_loop();
 }

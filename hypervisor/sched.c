@@ -10,6 +10,8 @@
 #include "sched.h"
 #include "sbi_abi.h"
 #include "spinlock.h"
+#include "trace/trace.h"
+#include "trace/trace_export.h"
 
 /* The scheduler lock: test-and-set, with a turn for waiters. A hart that
  * gives the lock up and asks again soon (a guest making one long SBI call
@@ -169,6 +171,8 @@ static void sched_idle(struct hart *h)
 		host_irq_handle();
 	sched_lock_take();
 	h->idle = false;
+	if (trace_on(TRACE_C_ALL))
+		trace_export_check(); /* host disk completions while idle */
 	hart_ipi_clear();
 	if (csr_read(CSR_SIP) & MIP_STIP)
 		vcpu_timer_host_irq();
@@ -186,8 +190,10 @@ void sched_loop(void)
 		struct vcpu *v = sched_pick(h);
 
 		if (!v) {
-			if (!guest_any_running())
+			if (!guest_any_running()) {
+				trace_shutdown();
 				power_off(guest_final_status());
+			}
 			sched_idle(h);
 			continue;
 		}

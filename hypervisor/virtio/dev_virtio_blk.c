@@ -10,6 +10,7 @@
 #include "dev_virtio.h"
 #include "guest.h"
 #include "host/host_blk.h"
+#include "trace_abi.h"
 #include "virtio_blk.h"
 
 _Static_assert(VBLK_CHAIN_MAX <= HOST_BLK_SEGS_MAX,
@@ -60,6 +61,9 @@ static int blk_submit(void *ctx, struct vblk_io *io)
 		};
 	r->done = blk_done;
 	r->ctx = p;
+	r->trace_guest = (uint8_t)p->dev->g->id;
+	r->trace_ring = TRACE_RING_DEV(p->dev->base, 0);
+	r->trace_head = p->blk.slot[slot_index(p, io)].head;
 	if (!p->hb) {
 		/* no host disk (said at creation): only FLUSH gets here */
 		vblk_complete(&p->blk, io, VIRTIO_BLK_S_IOERR);
