@@ -44,10 +44,12 @@ static long parse_num(const char *s, const char *e, long max)
 	return v;
 }
 
-/* comma-separated list in [s, e): each item through item(); -1 on error */
+/* comma-separated names in [s, e), no empty one; -1 on error */
 static int parse_classes(const char *s, const char *e, uint32_t *out)
 {
 	*out = 0;
+	if (s == e || e[-1] == ',')
+		return -1;
 	while (s < e) {
 		const char *c = memchr(s, ',', (size_t)(e - s));
 		uint32_t bit;
@@ -66,6 +68,8 @@ static int parse_classes(const char *s, const char *e, uint32_t *out)
 static int parse_guests(const char *s, const char *e, uint32_t *out)
 {
 	*out = 0;
+	if (s == e || e[-1] == ',')
+		return -1;
 	while (s < e) {
 		const char *c = memchr(s, ',', (size_t)(e - s));
 		long n;
