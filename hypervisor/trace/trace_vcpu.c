@@ -12,6 +12,7 @@
 /* sink drains rounds: a guest buffer larger than a hart's takes several */
 #define TRACE_DRAIN_ROUNDS 8
 
+#if RVH_TRACE_COMPILED
 void trace_vcpu_ev(const struct vcpu *v, uint16_t kind, uint8_t flags,
 		   uint16_t ring, uint32_t idx, uint32_t len, uint64_t arg0,
 		   uint64_t arg1)
@@ -67,6 +68,8 @@ void trace_vcpu_exited_slow(struct vcpu *v)
 		t->tval = (v->trap.htval << 2) | (v->trap.stval & 3);
 }
 
+#endif
+
 static int trace_sink(void *ctx, const struct trace_rec *r)
 {
 	(void)ctx;
@@ -91,6 +94,7 @@ static uint64_t trace_guest_drain(struct vcpu *v, unsigned int hart)
 	return total;
 }
 
+#if RVH_TRACE_COMPILED
 void trace_vcpu_put_slow(struct vcpu *v, unsigned int why)
 {
 	if (v->tr.exit_time && trace_on(TRACE_C_EXITS))
@@ -100,6 +104,8 @@ void trace_vcpu_put_slow(struct vcpu *v, unsigned int why)
 	if (v->tr.gbuf.hdr)
 		trace_guest_drain(v, this_hart()->index);
 }
+
+#endif
 
 long trace_guest_set_buffer(struct vcpu *v, uint64_t gpa, uint64_t bytes,
 			    unsigned long *classes)
@@ -139,10 +145,10 @@ long trace_guest_set_buffer(struct vcpu *v, uint64_t gpa, uint64_t bytes,
 long trace_guest_flush(struct vcpu *v, unsigned long *taken)
 {
 	*taken = 0;
+	if (!trace_on(TRACE_C_ALL))
+		return SBI_SUCCESS; /* nothing is recorded */
 	if (!v->tr.gbuf.hdr)
 		return SBI_ERR_NO_SHMEM;
-	if (!trace_on(TRACE_C_ALL))
-		return SBI_SUCCESS;
 	*taken = trace_guest_drain(v, this_hart()->index);
 	return SBI_SUCCESS;
 }

@@ -19,9 +19,9 @@ static void off_by_default(void **state)
 	(void)state;
 	assert_int_equal(trace_config_parse(NULL, &c, err, sizeof(err)), 0);
 	assert_int_equal(c.classes, 0);
-	assert_int_equal(trace_config_parse("console=ttyS0 quiet", &c, err,
-					    sizeof(err)),
-			 0);
+	assert_int_equal(
+		trace_config_parse("console=ttyS0 quiet", &c, err, sizeof(err)),
+		0);
 	assert_int_equal(c.classes, 0);
 	assert_int_equal(c.guests, ~0u);
 	assert_int_equal(c.kib, TRACE_KIB_DEFAULT);
@@ -34,20 +34,19 @@ static void classes_guests_file(void **state)
 	char err[300];
 
 	(void)state;
-	assert_int_equal(
-		trace_config_parse("x rvh.trace=exits,sbi,virtio  "
-				   "rvh.trace.guests=0,2 rvh.trace.file=/t/a.bin "
-				   "rvh.trace.kib=128",
-				   &c, err, sizeof(err)),
-		0);
+	assert_int_equal(trace_config_parse(
+				 "x rvh.trace=exits,sbi,virtio  "
+				 "rvh.trace.guests=0,2 rvh.trace.file=/t/a.bin "
+				 "rvh.trace.kib=128",
+				 &c, err, sizeof(err)),
+			 0);
 	assert_int_equal(c.classes,
 			 TRACE_C_EXITS | TRACE_C_SBI | TRACE_C_VIRTIO);
 	assert_int_equal(c.guests, 5);
 	assert_string_equal(c.file, "/t/a.bin");
 	assert_int_equal(c.kib, 128);
-	assert_int_equal(trace_config_parse("rvh.trace=all", &c, err,
-					    sizeof(err)),
-			 0);
+	assert_int_equal(
+		trace_config_parse("rvh.trace=all", &c, err, sizeof(err)), 0);
 	assert_int_equal(c.classes, TRACE_C_ALL);
 	assert_int_equal(trace_class_bit("mmio", 4), TRACE_C_MMIO);
 	assert_int_equal(trace_class_bit("mmi", 3), 0);
@@ -56,11 +55,16 @@ static void classes_guests_file(void **state)
 static void bad_words(void **state)
 {
 	static const char *const bad[] = {
-		"rvh.trace=",	       "rvh.trace=exit",
-		"rvh.trace=exits,",    "rvh.trace=,sbi",
-		"rvh.trace.guests=32", "rvh.trace.guests=a",
-		"rvh.trace.guests=",   "rvh.trace.kib=1",
-		"rvh.trace.kib=99999999999", "rvh.trace.file=",
+		"rvh.trace=",
+		"rvh.trace=exit",
+		"rvh.trace=exits,",
+		"rvh.trace=,sbi",
+		"rvh.trace.guests=32",
+		"rvh.trace.guests=a",
+		"rvh.trace.guests=",
+		"rvh.trace.kib=1",
+		"rvh.trace.kib=99999999999",
+		"rvh.trace.file=",
 		"rvh.trace.frobnicate=1",
 	};
 	struct trace_config c;
@@ -69,9 +73,8 @@ static void bad_words(void **state)
 	(void)state;
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		err[0] = 0;
-		assert_int_equal(trace_config_parse(bad[i], &c, err,
-						    sizeof(err)),
-				 -1);
+		assert_int_equal(
+			trace_config_parse(bad[i], &c, err, sizeof(err)), -1);
 		assert_non_null(strstr(err, bad[i]));
 		assert_int_equal(c.classes, 0); /* and tracing stays off */
 	}

@@ -140,8 +140,7 @@ static void drains_in_order_with_truth(void **state)
 	attach(&g, &b);
 	for (uint32_t i = 0; i < 5; i++)
 		produce(&g, TRACE_RSYS_POP, i);
-	assert_int_equal(trace_gbuf_drain(&b, 2, 1, 0, 99, sink, &s, &full),
-			 5);
+	assert_int_equal(trace_gbuf_drain(&b, 2, 1, 0, 99, sink, &s, &full), 5);
 	assert_false(full);
 	assert_int_equal(s.n, 5);
 	for (unsigned int i = 0; i < 5; i++) {
@@ -153,8 +152,7 @@ static void drains_in_order_with_truth(void **state)
 	}
 	assert_int_equal(g.h.tail, 8);
 	/* nothing new: nothing taken, no LOST record */
-	assert_int_equal(trace_gbuf_drain(&b, 2, 1, 0, 99, sink, &s, &full),
-			 0);
+	assert_int_equal(trace_gbuf_drain(&b, 2, 1, 0, 99, sink, &s, &full), 0);
 	assert_int_equal(s.n, 5);
 	/* wraps around the slots */
 	for (uint32_t i = 0; i < NREC; i++)
@@ -181,8 +179,7 @@ static void unknown_kinds_rejected(void **state)
 	produce(&g, TRACE_BLK_SUBMIT, 2);
 	produce(&g, 0xffff, 3);
 	produce(&g, TRACE_PVR_PUBLISH, 4);
-	assert_int_equal(trace_gbuf_drain(&b, 0, 0, 1, 77, sink, &s, &full),
-			 2);
+	assert_int_equal(trace_gbuf_drain(&b, 0, 0, 1, 77, sink, &s, &full), 2);
 	assert_int_equal(s.n, 3); /* two records and the LOST */
 	assert_int_equal(s.got[0].idx, 2);
 	assert_int_equal(s.got[1].idx, 4);

@@ -23,8 +23,7 @@ static struct {
 	uint8_t pad[64];
 } buf __attribute__((aligned(64)));
 
-static struct sbiret call(unsigned long fid, unsigned long a0,
-			  unsigned long a1)
+static struct sbiret call(unsigned long fid, unsigned long a0, unsigned long a1)
 {
 	return sbi_ecall(SBI_EXT_RVH_TRACE, fid, a0, a1, 0, 0, 0, 0);
 }
