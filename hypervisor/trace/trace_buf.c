@@ -15,11 +15,11 @@ uint32_t trace_classes;
 uint32_t trace_guests = ~0u;
 struct trace_hbuf trace_hbufs[HYP_MAX_HARTS];
 
-int trace_buf_init(uint32_t kib)
+int trace_buf_init(uint32_t kib, unsigned int nharts)
 {
 	size_t pages = ((size_t)kib * 1024 + 4095) / 4096;
 
-	for (unsigned int i = 0; i < HYP_MAX_HARTS; i++) {
+	for (unsigned int i = 0; i < nharts && i < HYP_MAX_HARTS; i++) {
 		uint64_t pa = page_alloc(pages, 4096);
 
 		if (!pa)

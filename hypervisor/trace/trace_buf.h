@@ -21,8 +21,8 @@ extern uint32_t trace_guests; /* bit per guest index */
 /* this hart's buffer at half full or more: export it */
 #define TRACE_WATERMARK(b) ((b)->cap / 2)
 
-/* Allocate every hart's buffer of kib KiB; 0 or -1 (no memory). */
-int trace_buf_init(uint32_t kib);
+/* Allocate a buffer of kib KiB for each of nharts harts; 0 or -1. */
+int trace_buf_init(uint32_t kib, unsigned int nharts);
 /* Append r as it is (hart included) to this hart's buffer; -1 when full,
  * and then counted as lost unless `keep` (the caller keeps it). */
 int trace_buf_append(const struct trace_rec *r, int keep);

@@ -36,6 +36,7 @@ long semihost_call(long op, void *args);
 static struct spinlock trace_export_lock;
 static long trace_fd = -1;
 static struct trace_config trace_cfg;
+static bool semihost_missing; /* the ebreak trapped: QEMU has none */
 
 /* One semihosting call; -1 and tracing off if QEMU has no semihosting
  * (the ebreak trapped to us). */
@@ -49,6 +50,7 @@ static long semihost(long op, unsigned long *args)
 	r = semihost_call(op, args);
 	h->fault_expected = 0;
 	if (h->fault_cause) {
+		semihost_missing = true;
 		trace_classes = 0;
 		trace_fd = -1;
 		hyp_info("tracing: QEMU has no semihosting (run it with "
@@ -247,7 +249,7 @@ void trace_start(void)
 			 "without it (TRACE_COMPILED=0): tracing off");
 		return;
 	}
-	if (trace_buf_init(trace_cfg.kib)) {
+	if (trace_buf_init(trace_cfg.kib, host.nr_harts)) {
 		hyp_info("tracing: no memory for %u KiB per hart: tracing off "
 			 "(give QEMU more with HOST_MEM, or rvh.trace.kib=)",
 			 trace_cfg.kib);
@@ -257,10 +259,12 @@ void trace_start(void)
 	args[1] = SEMIHOST_MODE_WB;
 	args[2] = strlen(trace_cfg.file);
 	trace_fd = semihost(SEMIHOST_SYS_OPEN, args);
-	if (trace_fd < 0) {
+	if (trace_fd < 0 && !semihost_missing) {
 		hyp_info("tracing: cannot open '%s' on the host (semihosting "
 			 "SYS_OPEN failed): tracing off",
 			 trace_cfg.file);
+	}
+	if (trace_fd < 0) {
 		trace_fd = -1;
 		return;
 	}

@@ -2,6 +2,7 @@
 # The trace-buffer SBI extension and the trace file (guests/trace_sbi.c):
 #   off: tracing not switched on: bad buffers get their SBI errors, a good
 #        one is accepted with no classes, the guest records nothing
+#   nosemi: switched on, but QEMU without semihosting: as off, and said
 #   on:  QEMU's -append switches tracing on (host bootargs): the same
 #        errors; then the file written through semihosting is read back:
 #        header first, the guest's name, exits as slices, SBI calls with
@@ -17,6 +18,20 @@ sys_run off "$TSYS_OUT/trace_sbi.elf" --name tg-off
 if sys_check trace_sbi 0; then
 	tsys_ok "$RUN_NAME: SET_BUFFER returned no classes" \
 		grep -qx "tg-trace: classes 0x0" "$RUN_LOG"
+fi
+sys_end
+
+# asked for, but QEMU has no semihosting: the hypervisor's probe traps,
+# tracing stays off, the guest runs as if it had not been asked
+SEMIHOSTING=0 RUN_QEMU_ARGS=(-append "rvh.trace=all rvh.trace.file=$TSYS_OUT/nosemi.bin")
+export SEMIHOSTING
+sys_run nosemi "$TSYS_OUT/trace_sbi.elf" --name tg-nosemi
+unset RUN_QEMU_ARGS SEMIHOSTING
+if sys_check trace_sbi 0; then
+	tsys_ok "$RUN_NAME: SET_BUFFER returned no classes" \
+		grep -qx "tg-trace: classes 0x0" "$RUN_LOG"
+	tsys_ok "$RUN_NAME: the hypervisor said why tracing is off" \
+		grep -q "rvh: tracing: QEMU has no semihosting .*: tracing off" "$RUN_LOG"
 fi
 sys_end
 
