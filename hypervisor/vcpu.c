@@ -135,10 +135,7 @@ void vcpu_load(struct vcpu *v)
 
 void vcpu_put(struct vcpu *v)
 {
-	trace_vcpu_put(v, v->vm->state != GUEST_RUNNING ? TRACE_PUT_GUEST
-			  : v->wfi || v->hsm_state != SBI_HSM_STATE_STARTED
-				  ? TRACE_PUT_BLOCKED
-				  : TRACE_PUT_PREEMPT);
+	trace_vcpu_put(v);
 	v->csr.vsstatus = csr_read(CSR_VSSTATUS);
 	v->csr.vsie = csr_read(CSR_VSIE);
 	v->csr.vstvec = csr_read(CSR_VSTVEC);

@@ -95,8 +95,13 @@ static uint64_t trace_guest_drain(struct vcpu *v, unsigned int hart)
 }
 
 #if RVH_TRACE_COMPILED
-void trace_vcpu_put_slow(struct vcpu *v, unsigned int why)
+void trace_vcpu_put_slow(struct vcpu *v)
 {
+	unsigned int why = v->vm->state != GUEST_RUNNING ? TRACE_PUT_GUEST
+			   : v->wfi || v->hsm_state != SBI_HSM_STATE_STARTED
+				   ? TRACE_PUT_BLOCKED
+				   : TRACE_PUT_PREEMPT;
+
 	if (v->tr.exit_time && trace_on(TRACE_C_EXITS))
 		trace_exit_close(v);
 	if (trace_on(TRACE_C_SCHED))

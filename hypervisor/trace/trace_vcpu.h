@@ -14,7 +14,7 @@
 #if RVH_TRACE_COMPILED
 void trace_vcpu_entering_slow(struct vcpu *v);
 void trace_vcpu_exited_slow(struct vcpu *v);
-void trace_vcpu_put_slow(struct vcpu *v, unsigned int why);
+void trace_vcpu_put_slow(struct vcpu *v);
 void trace_vcpu_ev(const struct vcpu *v, uint16_t kind, uint8_t flags,
 		   uint16_t ring, uint32_t idx, uint32_t len, uint64_t arg0,
 		   uint64_t arg1);
@@ -27,9 +27,9 @@ static inline void trace_vcpu_exited_slow(struct vcpu *v)
 {
 	(void)v;
 }
-static inline void trace_vcpu_put_slow(struct vcpu *v, unsigned int why)
+static inline void trace_vcpu_put_slow(struct vcpu *v)
 {
-	(void)v, (void)why;
+	(void)v;
 }
 static inline void trace_vcpu_ev(const struct vcpu *v, uint16_t kind,
 				 uint8_t flags, uint16_t ring, uint32_t idx,
@@ -66,10 +66,10 @@ static inline void trace_vcpu_load(const struct vcpu *v)
 }
 
 /* also drains the guest's own buffer */
-static inline void trace_vcpu_put(struct vcpu *v, unsigned int why)
+static inline void trace_vcpu_put(struct vcpu *v)
 {
 	if (trace_on(TRACE_C_ALL))
-		trace_vcpu_put_slow(v, why);
+		trace_vcpu_put_slow(v);
 }
 
 static inline void trace_sbi(const struct vcpu *v, unsigned long ext,
