@@ -44,6 +44,13 @@ void trace_gbuf_attach(struct trace_gbuf *b, void *buf, uint32_t nrec,
 		       uint32_t classes);
 void trace_gbuf_detach(struct trace_gbuf *b);
 
+/* Records the guest has published and the hypervisor not taken (a
+ * guest's claim: may be anything). */
+static inline uint64_t trace_gbuf_pending(const struct trace_gbuf *b)
+{
+	return __atomic_load_n(&b->hdr->head, __ATOMIC_RELAXED) - b->tail;
+}
+
 /* A guest may write these kinds: pvring's and the guest kernel's. */
 int trace_gbuf_kind_ok(uint16_t kind);
 

@@ -45,10 +45,17 @@ static void trace_exit_close(struct vcpu *v)
 	trace_put(&r);
 }
 
+static uint64_t trace_guest_drain(struct vcpu *v, unsigned int hart);
+
 void trace_vcpu_entering_slow(struct vcpu *v)
 {
 	if (v->tr.exit_time)
 		trace_exit_close(v);
+	/* a vCPU may keep its hart for the whole run: its buffer is drained
+	 * at half full too, not only when it is put off */
+	if (v->tr.gbuf.hdr &&
+	    trace_gbuf_pending(&v->tr.gbuf) >= v->tr.gbuf.nrec / 2)
+		trace_guest_drain(v, this_hart()->index);
 	trace_export_check();
 }
 
