@@ -134,7 +134,10 @@ void tg_main(void)
 	unsigned long classes;
 	struct sbiret r;
 
-	tg_plan(22);
+	tg_plan(23);
+	r = sbi_ecall(SBI_EXT_BASE, SBI_BASE_PROBE_EXT, SBI_EXT_RVH_TRACE, 0, 0,
+		      0, 0, 0);
+	tg_eqi(r.value, 1, "BASE probe_extension finds the trace extension");
 	bad_buffers();
 	hdr_good();
 	buf.h.head = buf.h.tail = 5; /* not from 0: the hypervisor follows */
