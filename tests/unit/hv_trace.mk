@@ -1,6 +1,6 @@
 # Host unit tests (cmocka) of the hypervisor's pure tracing modules: a
 # guest trace buffer's checks and drain, the bootargs that switch tracing on.
-TRACE_UNIT_BINS := $(BUILD)/tests/unit/hv_trace_drain $(BUILD)/tests/unit/hv_trace_config
+HV_TRACE_UNIT_BINS := $(BUILD)/tests/unit/hv_trace_drain $(BUILD)/tests/unit/hv_trace_config
 
 $(BUILD)/tests/unit/hv_trace_drain: tests/unit/hv_trace_drain.c \
 		hypervisor/trace/trace_drain.c hypervisor/trace/trace_drain.h \
@@ -8,9 +8,9 @@ $(BUILD)/tests/unit/hv_trace_drain: tests/unit/hv_trace_drain.c \
 $(BUILD)/tests/unit/hv_trace_config: tests/unit/hv_trace_config.c \
 		hypervisor/trace/trace_config.c hypervisor/trace/trace_config.h
 
-$(TRACE_UNIT_BINS):
+$(HV_TRACE_UNIT_BINS):
 	@mkdir -p $(@D)
 	$(Q)$(HOST_CC) $(HOST_CFLAGS) -Ihypervisor -o $@ $(filter %.c,$^) -lcmocka
 
-ALL += $(TRACE_UNIT_BINS)
-TESTS += $(TRACE_UNIT_BINS)
+ALL += $(HV_TRACE_UNIT_BINS)
+TESTS += $(HV_TRACE_UNIT_BINS)
