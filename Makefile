@@ -48,7 +48,7 @@ export CMOCKA_MESSAGE_OUTPUT := TAP
 # fuzz:: (long fuzzing), stress:: (long concurrency runs), bench:: (benchmarks).
 # pvring first: the others link its libraries and name them in prerequisites.
 include pvring/build.mk
-include $(filter-out pvring/build.mk,$(sort $(wildcard */build.mk guest/*/build.mk tests/*/*.mk)))
+include $(filter-out pvring/build.mk,$(sort $(wildcard */build.mk guest/*/build.mk scripts/*/build.mk tests/*/*.mk)))
 .PHONY: fuzz stress bench
 
 .PHONY: all deps build run run-linux trace debug test clean

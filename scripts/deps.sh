@@ -13,7 +13,7 @@ rv="$deps/riscv64"
 
 HOST_PKGS=(qemu-system-misc opensbi gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf
 	device-tree-compiler libfdt-dev libcmocka-dev gdb-multiarch clang
-	libclang-rt-14-dev llvm cpio u-boot-qemu fdisk mtools)
+	libclang-rt-14-dev llvm cpio u-boot-qemu fdisk mtools gnuplot-nox python3)
 RV_PKGS=(libfdt-dev libfdt1)
 
 missing_host() {
