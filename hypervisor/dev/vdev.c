@@ -155,6 +155,8 @@ int vdev_create(struct guest *g, const struct vdev_config *cfg)
 	memset(d, 0, sizeof(*d));
 	d->type = t;
 	d->g = g;
+	if (cfg->fdt && !cfg->implicit)
+		d->name = fdt_get_name(cfg->fdt, cfg->node, NULL);
 	if (t->priv_size) {
 		uint64_t pages = (t->priv_size + PAGE_SIZE - 1) >> PAGE_SHIFT;
 		uint64_t pa = page_alloc(pages, PAGE_SIZE);

@@ -192,24 +192,29 @@ static int trace_write_names(void)
 			       gu->name);
 		for (unsigned int i = 0; i < gu->nr_devs; i++) {
 			struct vdev *d = &gu->devs[i];
-			const char *type = short_type(d->type->compatible);
-			unsigned long long page = d->base >> 12;
 			unsigned int nq = 0;
+			char dev[24];
 
+			/* the bundle's name for it (up to its '@'), else its
+			 * type and window: "vda", "console@10001" */
+			if (d->name && *d->name)
+				snprintf(dev, sizeof(dev), "%.*s",
+					 (int)strcspn(d->name, "@"), d->name);
+			else
+				snprintf(dev, sizeof(dev), "%s@%llx",
+					 short_type(d->type->compatible),
+					 (unsigned long long)(d->base >> 12));
 			if (d->type->mmio == &dev_virtio_mmio)
 				nq = ((struct vmmio *)d->priv)->dev->nqueues;
-			if (!nq) {
-				snprintf(sfx, sizeof(sfx), "@%llx", page);
+			if (!nq)
 				nn = trace_name_add(names, nn, g,
 						    TRACE_RING_DEV(d->base, 0),
-						    type, sfx);
-			}
+						    dev, "");
 			for (unsigned int q = 0; q < nq; q++) {
-				snprintf(sfx, sizeof(sfx), "@%llx q%u", page,
-					 q);
+				snprintf(sfx, sizeof(sfx), " q%u", q);
 				nn = trace_name_add(names, nn, g,
 						    TRACE_RING_DEV(d->base, q),
-						    type, sfx);
+						    dev, sfx);
 			}
 		}
 	}

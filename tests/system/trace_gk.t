@@ -36,7 +36,7 @@ ok "$rc" "QEMU exit status 0 (the workload passed) with tracing on" "status $rc"
 ok "$(grep -q '^# testrun: end t-disk,[0-9]* status 0' "$out/console.txt"; echo $?)" \
 	"t-disk passed inside the traced guest"
 "$top/tests/system/trace_dump.pl" "$out/trace.bin" | sort -n -s -k1,1 >"$out/trace.txt"
-ring=$(awk '$2 == "2" && $13 ~ /^g0:blk@/ && $14 == "q0" { print $7 }' "$out/trace.txt")
+ring=$(awk '$2 == "2" && $13 == "g0:vda" && $14 == "q0" { print $7 }' "$out/trace.txt")
 ok "$([ -n "$ring" ]; echo $?)" "the guest's block queue is named (ring ${ring:-none})"
 # per head: pop -> submit -> done -> push, each in order, counted
 res=$(awk -v r="$ring" '
