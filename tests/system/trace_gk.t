@@ -6,7 +6,8 @@
 # from the guest's queue went to the host disk, came back and was pushed
 # as a used entry, in that order, carrying the guest's head; the queue's
 # notifies are MMIO writes to QueueNotify; both vCPUs were put on a hart;
-# interrupts were injected; each vCPU's exit slices never overlap.
+# interrupts were injected; each vCPU's exit slices never overlap; the
+# converter (rvh-trace --check, when built) reads the file without a fault.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 BUILD=${BUILD:-build}
@@ -14,10 +15,10 @@ case "$BUILD" in /*) ;; *) BUILD="$top/$BUILD" ;; esac
 out=$BUILD/tests/system/trace_gk
 n=0
 ok() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2${3:+ # $3}"; fi; }
-echo "1..11"
+echo "1..12"
 for f in "$BUILD/hypervisor.elf" "$BUILD/guest/kernel.elf" "$BUILD/guest/initrd.cpio"; do
 	if [ ! -f "$f" ]; then
-		for i in $(seq 11); do echo "ok $i # SKIP $f missing (make build)"; done
+		for i in $(seq 12); do echo "ok $i # SKIP $f missing (make build)"; done
 		exit 0
 	fi
 done
@@ -66,3 +67,11 @@ ok "$([ "$overlaps" = 0 ] && [ "$exits" -gt 100 ]; echo $?)" \
 	"each vCPU's exit slices follow each other without overlap ($exits exits, $overlaps overlaps)"
 ok "$(grep -q "rvh: tracing: [0-9]* records written to .*, 0 lost" "$out/console.txt"; echo $?)" \
 	"no record lost in the hypervisor's buffers"
+conv=$BUILD/host/rvh-trace
+if [ -x "$conv" ]; then
+	res=$("$conv" "$out/trace.bin" --check 2>&1)
+	ok $? "the converter's strict reader accepts the file ($res)"
+else
+	n=$((n + 1))
+	echo "ok $n # SKIP $conv not built"
+fi
