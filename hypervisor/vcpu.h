@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "riscv_csr.h"
+#include "trace/trace_drain.h"
 #include "vcpu_regs.h"
 
 struct guest;
@@ -39,6 +40,14 @@ struct vcpu_fp {
 	uint64_t fcsr;
 };
 
+/* tracing: the exit being handled (a slice, written at the next entry)
+ * and the guest's own buffer */
+struct vcpu_trace {
+	uint64_t exit_time; /* 0: no exit open */
+	unsigned long cause, pc, tval;
+	struct trace_gbuf gbuf;
+};
+
 /* the trap that caused the current exit */
 struct vcpu_trap {
 	unsigned long scause, stval, htval, htinst;
@@ -68,6 +77,7 @@ struct vcpu {
 	 * what it reads as instret with counters = "virtual" */
 	uint64_t guest_instret;
 	uint64_t exits[CAUSE_NR_EXCEPTIONS + 16]; /* [cause] or [24 + irq] */
+	struct vcpu_trace tr;
 };
 
 _Static_assert(offsetof(struct vcpu, regs.sepc) == VCPU_GUEST_SEPC, "sepc");

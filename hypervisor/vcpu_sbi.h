@@ -44,6 +44,7 @@ extern const struct vcpu_sbi_ext vcpu_sbi_ext_hsm;
 extern const struct vcpu_sbi_ext vcpu_sbi_ext_dbcn;
 extern const struct vcpu_sbi_ext vcpu_sbi_ext_ipi;
 extern const struct vcpu_sbi_ext vcpu_sbi_ext_rfence;
+extern const struct vcpu_sbi_ext vcpu_sbi_ext_trace;
 
 /* host machine ids reported through BASE, read from the firmware at boot */
 void vcpu_sbi_base_init(void);
