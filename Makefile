@@ -93,8 +93,8 @@ TRACE ?= all
 TRACE_GUESTS ?=
 TRACE_DIR ?= $(BUILD)/trace
 TRACE_CPUS ?= 2
-TRACE_DISK_BYTES := 262144
-TRACE_WORKLOAD_ARGS ?= init=/bin/testrun -- t-disk,$(TRACE_DISK_BYTES) t-file
+TRACE_DISK_BYTES := 1048576
+TRACE_WORKLOAD_ARGS ?= init=/bin/trace-work -- 4 $(TRACE_DISK_BYTES)
 TRACE_DISK := $(TRACE_DIR)/disk.img
 TRACE_BUNDLE_OPTS = $(if $(CONFIG),--config "$(CONFIG)",$(if $(GUEST),$(BUNDLE_GUEST_OPTS),\
 	--image $(GUEST_DEFAULT_IMAGE) --initrd $(GUEST_DEFAULT_INITRD) --mem $(GUEST_MEM) \

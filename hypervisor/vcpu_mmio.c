@@ -143,13 +143,15 @@ void vcpu_guest_page_fault(struct vcpu *v)
 	if (acc.is_store) {
 		val = vcpu_get_reg(v, acc.reg);
 		err = r->ops->write(r, v, gpa - r->base, acc.width, val);
-		trace_mmio(v, r->base, gpa, acc.width, val, 1, err);
+		trace_mmio(v, (unsigned int)(r - v->vm->mmio), gpa, acc.width,
+			   val, 1, err);
 		if (err)
 			goto fault;
 	} else {
 		val = 0;
 		err = r->ops->read(r, v, gpa - r->base, acc.width, &val);
-		trace_mmio(v, r->base, gpa, acc.width, val, 0, err);
+		trace_mmio(v, (unsigned int)(r - v->vm->mmio), gpa, acc.width,
+			   val, 0, err);
 		if (err)
 			goto fault;
 		if (acc.sign_extend && acc.width < 8) {

@@ -138,7 +138,8 @@ static const char *short_type(const char *compatible)
 	return c ? c + 1 : compatible;
 }
 
-#define TRACE_NAMES_MAX (GUEST_MAX * (1 + GUEST_DEVS_MAX * VMMIO_QUEUES_MAX))
+#define TRACE_NAMES_MAX \
+	(GUEST_MAX * (1 + GUEST_DEVS_MAX * (1 + VMMIO_QUEUES_MAX)))
 
 struct trace_name {
 	uint8_t guest;
@@ -146,8 +147,8 @@ struct trace_name {
 	char name[32];
 };
 
-/* Add a name; a ring id named already (two windows whose page numbers
- * share their low 8 bits, as the UART's and the PLIC's do) gets both. */
+/* Add a name; a ring id named already (two virtio windows whose page
+ * numbers share their low 8 bits) gets both. */
 static unsigned int trace_name_add(struct trace_name *t, unsigned int n,
 				   unsigned int g, uint16_t ring,
 				   const char *type, const char *suffix)
@@ -206,10 +207,11 @@ static int trace_write_names(void)
 					 (unsigned long long)(d->base >> 12));
 			if (d->type->mmio == &dev_virtio_mmio)
 				nq = ((struct vmmio *)d->priv)->dev->nqueues;
-			if (!nq)
-				nn = trace_name_add(names, nn, g,
-						    TRACE_RING_DEV(d->base, 0),
-						    dev, "");
+			for (unsigned int w = 0; w < gu->nr_mmio; w++)
+				if (gu->mmio[w].dev == d)
+					nn = trace_name_add(names, nn, g,
+							    TRACE_RING_MMIO(w),
+							    dev, "");
 			for (unsigned int q = 0; q < nq; q++) {
 				snprintf(sfx, sizeof(sfx), " q%u", q);
 				nn = trace_name_add(names, nn, g,

@@ -80,17 +80,18 @@ static inline void trace_sbi(const struct vcpu *v, unsigned long ext,
 			      (uint32_t)error, ext, fid);
 }
 
-/* an emulated access to the device window at base: gpa, width, value;
- * failed: the device refused it (the guest gets an access fault) */
-static inline void trace_mmio(const struct vcpu *v, uint64_t base, uint64_t gpa,
-			      unsigned int width, uint64_t val, int store,
-			      int failed)
+/* an emulated access to the guest's device window number `window`: gpa,
+ * width, value; failed: the device refused it (the guest gets an access
+ * fault) */
+static inline void trace_mmio(const struct vcpu *v, unsigned int window,
+			      uint64_t gpa, unsigned int width, uint64_t val,
+			      int store, int failed)
 {
 	if (trace_on(TRACE_C_MMIO))
 		trace_vcpu_ev(v, TRACE_MMIO,
 			      (uint8_t)((store ? TRACE_F_WRITE : 0) |
 					(failed ? TRACE_F_ERROR : 0)),
-			      TRACE_RING_DEV(base, 0), 0, width, gpa, val);
+			      TRACE_RING_MMIO(window), 0, width, gpa, val);
 }
 
 /* VS interrupts `bits` (hip positions) raised for v: idx the lowest as

@@ -102,6 +102,9 @@ void trc_ring_name(const struct trc_trace *t, uint8_t guest, uint16_t ring,
 	case TRACE_RING_CLASS(TRACE_RING_HOSTDISK(0)):
 		snprintf(buf, n, "host disk %u", id);
 		break;
+	case TRACE_RING_CLASS(TRACE_RING_MMIO(0)):
+		snprintf(buf, n, "device window %u", id);
+		break;
 	default:
 		snprintf(buf, n, "ring 0x%04x", ring);
 		break;
