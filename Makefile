@@ -51,7 +51,7 @@ include pvring/build.mk
 include $(filter-out pvring/build.mk,$(sort $(wildcard */build.mk guest/*/build.mk scripts/*/build.mk tests/*/*.mk)))
 .PHONY: fuzz stress bench
 
-.PHONY: all deps build run run-linux debug test clean
+.PHONY: all deps build run run-linux trace debug test clean
 deps:
 	$(Q)scripts/deps.sh --check || scripts/deps.sh
 
@@ -84,6 +84,35 @@ run-linux: all
 		--initrd $(LINUX_DIR)/initramfs.cpio.gz --mem $(LINUX_MEM) --cpus $(GUEST_CPUS) \
 		--args "console=ttyS0 $(GUEST_ARGS)"
 	$(Q)$(QEMU_ENV) scripts/qemu-run.sh $(BUILD)/hypervisor.elf $(BUILD)/linux.bundle
+
+# make trace: a guest with tracing on (scripts/trace.sh, docs/tracing.md).
+# TRACE: classes (trace_abi.h names, or all); TRACE_GUESTS: guest indexes.
+# Default workload: our kernel on 2 vCPUs doing block and file I/O;
+# GUEST=/CONFIG= trace anything make run boots, GUEST=linux make run-linux's.
+TRACE ?= all
+TRACE_GUESTS ?=
+TRACE_DIR ?= $(BUILD)/trace
+TRACE_CPUS ?= 2
+TRACE_DISK_BYTES := 1048576
+TRACE_WORKLOAD_ARGS ?= init=/bin/trace-work -- 4 $(TRACE_DISK_BYTES)
+TRACE_DISK := $(TRACE_DIR)/disk.img
+TRACE_BUNDLE_OPTS = $(if $(CONFIG),--config "$(CONFIG)",$(if $(GUEST),$(BUNDLE_GUEST_OPTS),\
+	--image $(GUEST_DEFAULT_IMAGE) --initrd $(GUEST_DEFAULT_INITRD) --mem $(GUEST_MEM) \
+	--cpus $(TRACE_CPUS) --args "$(TRACE_WORKLOAD_ARGS)" --disk $(TRACE_DISK) --name gk))
+trace: all
+	$(Q)mkdir -p $(TRACE_DIR)
+ifeq ($(GUEST),linux)
+	$(Q)scripts/linux-guest.sh $(LINUX_DIR)
+	$(Q)scripts/mkbundle.sh -o $(TRACE_DIR)/trace.bundle --name linux --image $(LINUX_DIR)/Image \
+		--initrd $(LINUX_DIR)/initramfs.cpio.gz --mem $(LINUX_MEM) --cpus $(GUEST_CPUS) \
+		--args "console=ttyS0 $(GUEST_ARGS)"
+else
+	$(Q)$(if $(CONFIG)$(GUEST),,rm -f $(TRACE_DISK) && truncate -s $(TRACE_DISK_BYTES) $(TRACE_DISK))
+	$(Q)scripts/mkbundle.sh -o $(TRACE_DIR)/trace.bundle $(TRACE_BUNDLE_OPTS)
+endif
+	$(Q)$(QEMU_ENV) HOST_SMP=$(if $(CONFIG)$(GUEST),$(HOST_SMP),$(TRACE_CPUS)) scripts/trace.sh \
+		--out $(TRACE_DIR) --classes $(TRACE) $(if $(TRACE_GUESTS),--guests $(TRACE_GUESTS)) \
+		$(BUILD)/hypervisor.elf $(TRACE_DIR)/trace.bundle
 
 debug: all
 	$(Q)scripts/mkbundle.sh -o $(BUILD)/run.bundle $(BUNDLE_OPTS)

@@ -15,6 +15,7 @@
 #include "riscv_csr.h"
 #include "sbi_call.h"
 #include "sched.h"
+#include "trace/trace_export.h"
 #include "vcpu_sbi.h"
 #include "version.h"
 
@@ -162,6 +163,10 @@ void hyp_main(unsigned long hartid, const void *fdt)
 	host_blk_init();
 	host_rng_init();
 	guests_start();
+	trace_start();
+	/* the benchmarks count from here (scripts/bench-trace.sh) */
+	hyp_info("hart 0: %llu instructions retired (all modes) at guest start",
+		 (unsigned long long)csr_read(CSR_INSTRET));
 	harts_start(hartid);
 	sched_loop();
 }

@@ -11,6 +11,8 @@
 #include "sched.h"
 #include "sbi_abi.h"
 #include "spinlock.h"
+#include "trace/trace.h"
+#include "trace/trace_export.h"
 
 /* The scheduler lock: test-and-set, with a turn for waiters. A hart that
  * gives the lock up and asks again soon (a guest making one long SBI call
@@ -151,9 +153,14 @@ static struct vcpu *sched_pick(struct hart *h)
  * armed was seen never to take the interrupt of a host disk completion (a
  * guest waiting for one read hung); with a deadline it does. So while a
  * request is with QEMU's devices, an idle hart wakes up now and then. */
+/* instructions each hart retired in sched_idle: how often an idle hart
+ * wakes depends on QEMU's host I/O in real time, so the benchmarks leave
+ * them out */
+static uint64_t sched_idle_instret[HYP_MAX_HARTS];
+
 static void sched_idle(struct hart *h)
 {
-	uint64_t now;
+	uint64_t now, i0 = csr_read(CSR_INSTRET);
 
 	vcpu_timer_host_irq_rearm();
 	/* The host timer leaves out deadlines that have passed (their vCPU
@@ -175,9 +182,12 @@ static void sched_idle(struct hart *h)
 		host_irq_handle();
 	sched_lock_take();
 	h->idle = false;
+	if (trace_on(TRACE_C_ALL))
+		trace_export_check(); /* host disk completions while idle */
 	hart_ipi_clear();
 	if (csr_read(CSR_SIP) & MIP_STIP)
 		vcpu_timer_host_irq();
+	sched_idle_instret[h->index] += csr_read(CSR_INSTRET) - i0;
 }
 
 void sched_loop(void)
@@ -192,8 +202,20 @@ void sched_loop(void)
 		struct vcpu *v = sched_pick(h);
 
 		if (!v) {
-			if (!guest_any_running())
+			if (!guest_any_running()) {
+				/* with -icount: instructions, the benchmarks'
+				 * measure of the whole machine (one hart) */
+				hyp_info("hart %u: %llu instructions retired "
+					 "(all modes) at power-off, %llu of "
+					 "them idle",
+					 h->index,
+					 (unsigned long long)csr_read(
+						 CSR_INSTRET),
+					 (unsigned long long)
+						 sched_idle_instret[h->index]);
+				trace_shutdown();
 				power_off(guest_final_status());
+			}
 			sched_idle(h);
 			continue;
 		}

@@ -11,6 +11,7 @@
 #include "sbi_abi.h"
 #include "spinlock.h"
 #include "tlb.h"
+#include "trace/trace_vcpu.h"
 #include "vcpu.h"
 #include "vcpu_stats.h"
 
@@ -72,6 +73,7 @@ void vcpu_reset(struct vcpu *v, unsigned long pc, unsigned long a0,
 	v->timer_deadline = UINT64_MAX;
 	v->wfi = false;
 	v->storm = 0;
+	trace_guest_forget(v);
 	vcpu_timer_changed();
 	__atomic_store_n(&v->irq_pending, 0, __ATOMIC_RELAXED);
 	__atomic_store_n(&v->irq_mask, 0, __ATOMIC_RELAXED);
@@ -129,10 +131,12 @@ void vcpu_load(struct vcpu *v)
 	v->loaded = true;
 	h->loaded = v;
 	vcpu_timer_changed();
+	trace_vcpu_load(v);
 }
 
 void vcpu_put(struct vcpu *v)
 {
+	trace_vcpu_put(v);
 	v->csr.vsstatus = csr_read(CSR_VSSTATUS);
 	v->csr.vsie = csr_read(CSR_VSIE);
 	v->csr.vstvec = csr_read(CSR_VSTVEC);
@@ -213,6 +217,7 @@ static void vcpu_do_requests(struct vcpu *v)
 /* Raise/lower VS interrupts from any hart; the vCPU's hart applies them. */
 void vcpu_irq_raise(struct vcpu *v, unsigned long bits)
 {
+	trace_irq_inject(v, bits);
 	__atomic_or_fetch(&v->irq_pending, bits, __ATOMIC_RELAXED);
 	__atomic_or_fetch(&v->irq_mask, bits, __ATOMIC_RELEASE);
 	vcpu_timer_changed();
@@ -289,6 +294,7 @@ void vcpu_enter(struct vcpu *v)
 	register struct vcpu *a0 __asm__("a0") = v;
 	unsigned long before, after;
 
+	trace_vcpu_entering(v);
 	v->in_guest = true;
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	vcpu_irq_sync(v);
@@ -311,6 +317,7 @@ void vcpu_enter(struct vcpu *v)
 	v->trap.stval = csr_read(CSR_STVAL);
 	v->trap.htval = csr_read(CSR_HTVAL);
 	v->trap.htinst = csr_read(CSR_HTINST);
+	trace_vcpu_exited(v);
 }
 
 const char *vcpu_cause_name(unsigned long cause)

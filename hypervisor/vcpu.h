@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "riscv_csr.h"
+#include "trace/trace_drain.h"
 #include "vcpu_regs.h"
 
 struct guest;
@@ -38,6 +39,14 @@ struct vcpu_csrs {
 struct vcpu_fp {
 	uint64_t f[32];
 	uint64_t fcsr;
+};
+
+/* tracing: the exit being handled (a slice, written at the next entry)
+ * and the guest's own buffer */
+struct vcpu_trace {
+	uint64_t exit_time; /* 0: no exit open */
+	unsigned long cause, pc, tval;
+	struct trace_gbuf gbuf;
 };
 
 /* the trap that caused the current exit */
@@ -75,6 +84,7 @@ struct vcpu {
 		struct hart *hart; /* where it last exited, NULL before */
 	} stats;
 	uint64_t exits[CAUSE_NR_EXCEPTIONS + 16]; /* [cause] or [24 + irq] */
+	struct vcpu_trace tr;
 };
 
 _Static_assert(offsetof(struct vcpu, regs.sepc) == VCPU_GUEST_SEPC, "sepc");

@@ -8,6 +8,7 @@
 #include "guest.h"
 #include "mmio.h"
 #include "mmio_decode.h"
+#include "trace/trace_vcpu.h"
 #include "vcpu.h"
 
 /* vsatp: MODE 8, 9, 10 = Sv39, Sv48, Sv57 (3, 4, 5 levels) */
@@ -128,6 +129,7 @@ void vcpu_guest_page_fault(struct vcpu *v)
 	struct mmio_region *r;
 	struct mmio_access acc;
 	uint64_t val;
+	int err;
 
 	if (v->trap.scause == CAUSE_FETCH_GUEST_PAGE_FAULT)
 		goto fault;
@@ -140,10 +142,17 @@ void vcpu_guest_page_fault(struct vcpu *v)
 		goto fault;
 	if (acc.is_store) {
 		val = vcpu_get_reg(v, acc.reg);
-		if (r->ops->write(r, v, gpa - r->base, acc.width, val))
+		err = r->ops->write(r, v, gpa - r->base, acc.width, val);
+		trace_mmio(v, (unsigned int)(r - v->vm->mmio), gpa, acc.width,
+			   val, 1, err);
+		if (err)
 			goto fault;
 	} else {
-		if (r->ops->read(r, v, gpa - r->base, acc.width, &val))
+		val = 0;
+		err = r->ops->read(r, v, gpa - r->base, acc.width, &val);
+		trace_mmio(v, (unsigned int)(r - v->vm->mmio), gpa, acc.width,
+			   val, 0, err);
+		if (err)
 			goto fault;
 		if (acc.sign_extend && acc.width < 8) {
 			unsigned int sh = 64 - 8 * acc.width;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "guest.h"
+#include "trace/trace_vcpu.h"
 #include "vcpu_sbi.h"
 #include "vcpu_sbi_args.h"
 
@@ -15,6 +16,7 @@ static const struct vcpu_sbi_ext *const vcpu_sbi_exts[] = {
 	&vcpu_sbi_ext_dbcn,
 	&vcpu_sbi_ext_ipi,
 	&vcpu_sbi_ext_rfence,
+	&vcpu_sbi_ext_trace,
 	&vcpu_sbi_ext_rvh,
 };
 
@@ -45,6 +47,7 @@ void vcpu_sbi_ecall(struct vcpu *v)
 
 	if (e)
 		e->handler(v, fid, &ret);
+	trace_sbi(v, ext, fid, ret.no_return ? 0 : ret.error);
 	if (ret.no_return)
 		return;
 	v->regs.x[REG_A0] = (unsigned long)ret.error;

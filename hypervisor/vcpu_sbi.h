@@ -44,6 +44,7 @@ extern const struct vcpu_sbi_ext vcpu_sbi_ext_hsm;
 extern const struct vcpu_sbi_ext vcpu_sbi_ext_dbcn;
 extern const struct vcpu_sbi_ext vcpu_sbi_ext_ipi;
 extern const struct vcpu_sbi_ext vcpu_sbi_ext_rfence;
+extern const struct vcpu_sbi_ext vcpu_sbi_ext_trace;
 extern const struct vcpu_sbi_ext vcpu_sbi_ext_rvh; /* vcpu_sbi_rvh.c */
 
 /* host machine ids reported through BASE, read from the firmware at boot */

@@ -7,9 +7,13 @@
  * Linking one request across layers: the guest kernel gives each request an
  * id (`req`) when it first sees it (ring pop or trap-path entry) and records
  * it on its own events and on the device chain it puts on a ring. Events that
- * cannot know the id (the hypervisor popping a virtio chain, QEMU's disk
- * completing it) carry req = 0 and are linked by (guest, ring, idx = head)
- * to the nearest earlier event with the same key that has an id.
+ * cannot know the id carry req = 0 and are linked by (guest, ring, idx =
+ * head): the hypervisor's pop, host-disk and push events and the user's reap
+ * to the nearest earlier event with that key and an id; the user's submit
+ * (made before the kernel saw it) to the nearest later one. A completion
+ * (BLK_DONE, USER_REAP, PVR_REAP) ends its key, so a head reused after a
+ * lost record never joins the previous request. HDISK_* records carry the
+ * guest they serve.
  */
 #ifndef TRACE_ABI_H
 #define TRACE_ABI_H
@@ -22,7 +26,7 @@
 #define TRACE_NONE8 0xffu /* guest/vcpu/hart field: not applicable */
 
 struct trace_rec {
-	uint64_t time; /* the `time` CSR when the event happened (start, for slices) */
+	uint64_t time; /* `time` CSR at the event (its start, for slices) */
 	uint16_t kind; /* enum trace_kind */
 	uint8_t guest; /* guest index, TRACE_NONE8 for the hypervisor itself */
 	uint8_t vcpu; /* vCPU index in the guest, TRACE_NONE8 if none */
@@ -54,9 +58,11 @@ enum trace_flag {
 #define TRACE_RING_CLASS(r) ((uint16_t)(r) >> 12)
 #define TRACE_RING_NONE 0x0000u
 #define TRACE_RING_DEV(gpa, q) \
-	((uint16_t)(0x1000u | ((((gpa) >> 12) & 0xffu) << 4) | ((q) & 0xfu)))
-#define TRACE_RING_SYSCALL(pid) ((uint16_t)(0x2000u | ((pid) & 0xfffu)))
-#define TRACE_RING_HOSTDISK(n) ((uint16_t)(0x3000u | ((n) & 0xfffu)))
+	((uint16_t)(0x1000u | ((((gpa) >> 12) & 0xffu) << 4) | ((q)&0xfu)))
+#define TRACE_RING_SYSCALL(pid) ((uint16_t)(0x2000u | ((pid)&0xfffu)))
+#define TRACE_RING_HOSTDISK(n) ((uint16_t)(0x3000u | ((n)&0xfffu)))
+/* an emulated device window: n is its index among the guest's windows */
+#define TRACE_RING_MMIO(n) ((uint16_t)(0x4000u | ((n)&0xfffu)))
 
 /* Event classes: one bit each, chosen at run time (`make trace TRACE=...`). */
 enum trace_class {
@@ -80,9 +86,9 @@ enum trace_kind {
 	/* meta */
 	TRACE_META_HEADER = 0x01, /* arg0 TRACE_MAGIC, arg1 timebase Hz,
 				     idx TRACE_VERSION, len sizeof(rec) */
-	TRACE_META_NAME = 0x02, /* name of guest (ring 0) or ring: idx and
-				   arg0..arg1 hold up to 20 bytes, NUL-padded,
-				   as if idx|req|arg0|arg1 were one array */
+	TRACE_META_NAME = 0x02, /* name of guest (ring 0) or ring: up to 20
+				   bytes laid over idx|req|arg0 (4+8+8),
+				   NUL-padded; arg1 is 0 */
 	TRACE_META_LOST = 0x03, /* idx buffer (hart, or guest vCPU buffer with
 				   guest/vcpu set), arg0 records lost since the
 				   previous LOST of that buffer */
@@ -91,11 +97,11 @@ enum trace_kind {
 	TRACE_EXIT = 0x10, /* slice: idx scause code (F_INTR), len duration,
 			      arg0 pc (sepc), arg1 stval/htval info */
 	TRACE_SBI = 0x11, /* arg0 extension, arg1 function, len error (int32) */
-	TRACE_MMIO = 0x12, /* ring device (TRACE_RING_DEV q=0), arg0 gpa,
+	TRACE_MMIO = 0x12, /* ring the window (TRACE_RING_MMIO), arg0 gpa,
 			      arg1 value, len width, F_WRITE */
 	TRACE_VCPU_LOAD = 0x13, /* vCPU put on this hart */
 	TRACE_VCPU_PUT = 0x14, /* vCPU taken off; idx why (sched-defined) */
-	TRACE_IRQ_INJECT = 0x15, /* idx interrupt (VS cause code), arg0 source */
+	TRACE_IRQ_INJECT = 0x15, /* idx VS cause code, arg0 hip bits */
 	TRACE_VQ_NOTIFY = 0x16, /* ring, idx avail index seen */
 	TRACE_VQ_POP = 0x17, /* ring, idx head, arg0 descriptors, len bytes */
 	TRACE_VQ_PUSH = 0x18, /* ring, idx head, len used length */

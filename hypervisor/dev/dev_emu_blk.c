@@ -13,6 +13,7 @@
 #include "guest.h"
 #include "hart.h"
 #include "host/host_blk.h"
+#include "trace_abi.h"
 #include "vdev.h"
 
 /* above QEMU virt's virtio-mmio slots (0x10001000..0x10008fff) */
@@ -71,6 +72,9 @@ static int emu_submit(void *ctx, struct emu_blk_io *io)
 					  .write = io->op == EMU_BLK_IO_READ};
 	r->done = emu_done;
 	r->ctx = p;
+	r->trace_guest = (uint8_t)p->dev->g->id;
+	r->trace_ring = TRACE_RING_DEV(p->dev->base, 0);
+	r->trace_head = (uint16_t)(io - p->blk.slot);
 	__atomic_store_n(&p->submitting, this_hart(), __ATOMIC_RELAXED);
 	err = host_blk_submit(p->hb, r);
 	__atomic_store_n(&p->submitting, NULL, __ATOMIC_RELAXED);

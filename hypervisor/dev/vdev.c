@@ -8,6 +8,8 @@
 #include "guest.h"
 #include "host/host_blk.h"
 #include "page_alloc.h"
+#include "trace/trace.h"
+#include "virtio/virtio_mmio.h"
 #include "vdev.h"
 
 extern const struct vdev_type dev_plic_type, dev_uart_type, dev_emu_blk_type;
@@ -93,9 +95,13 @@ int vdev_place_virtio(struct vdev *d)
 	for (unsigned int n = 0; n < VDEV_VIRTIO_SLOTS; n++) {
 		uint64_t base = VDEV_VIRTIO_BASE + n * 0x1000ULL;
 
-		if (!mmio_find(g, base))
-			return vdev_place(d, base, 0x1000,
-					  VDEV_VIRTIO_IRQ0 + n);
+		if (mmio_find(g, base))
+			continue;
+		if (vdev_place(d, base, 0x1000, VDEV_VIRTIO_IRQ0 + n))
+			return -1;
+		/* d->priv starts with the transport (dev_virtio.h) */
+		vmmio_trace_id(d->priv, g->id, TRACE_RING_DEV(base, 0));
+		return 0;
 	}
 	hyp_info("guest '%s': no virtio-mmio slot left for '%s' (%d at most)",
 		 g->name, d->type->compatible, VDEV_VIRTIO_SLOTS);
@@ -149,6 +155,8 @@ int vdev_create(struct guest *g, const struct vdev_config *cfg)
 	memset(d, 0, sizeof(*d));
 	d->type = t;
 	d->g = g;
+	if (cfg->fdt && !cfg->implicit)
+		d->name = fdt_get_name(cfg->fdt, cfg->node, NULL);
 	if (t->priv_size) {
 		uint64_t pages = (t->priv_size + PAGE_SIZE - 1) >> PAGE_SHIFT;
 		uint64_t pa = page_alloc(pages, PAGE_SIZE);

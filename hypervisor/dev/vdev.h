@@ -43,6 +43,7 @@ struct vdev {
 	unsigned int irq; /* source on the guest's PLIC, 0 if none */
 	struct spinlock lock; /* serialises MMIO, reset and async completion */
 	void *priv;
+	const char *name; /* its bundle node's name (in the bundle), or NULL */
 };
 
 /* QEMU virt's virtio-mmio slots, where Linux and U-Boot look for them */

@@ -14,6 +14,7 @@
 #include "hw/virtio_mmio.h"
 #include "riscv_csr.h"
 #include "spinlock.h"
+#include "../trace/trace.h"
 
 #define HOST_BLK_FEATURES                                                      \
 	(VIRTIO_BIT(VIRTIO_F_EVENT_IDX) | VIRTIO_BIT(VIRTIO_F_INDIRECT_DESC) | \
@@ -125,12 +126,33 @@ static int host_blk_add(struct host_blk *b, struct host_blk_req *r)
 	return 0;
 }
 
+static uint32_t host_blk_bytes(const struct host_blk_req *r)
+{
+	uint32_t n = 0;
+
+	for (unsigned int i = 0; i < r->nseg && i < HOST_BLK_SEGS_MAX; i++)
+		n += r->seg[i].len;
+	return n;
+}
+
+static void host_blk_trace(uint16_t kind, const struct host_blk_req *r)
+{
+	if (trace_on(TRACE_C_VIRTIO) && r->trace_ring)
+		trace_hdisk(kind, r->trace_guest, r->trace_ring, r->trace_head,
+			    r->sector, host_blk_bytes(r),
+			    r->type == VIRTIO_BLK_T_OUT,
+			    kind == TRACE_HDISK_DONE ? r->status : r->head,
+			    kind == TRACE_HDISK_DONE &&
+				    r->status != VIRTIO_BLK_S_OK);
+}
+
 static void host_blk_complete(struct host_blk_req *list)
 {
 	while (list) {
 		struct host_blk_req *r = list;
 
 		list = r->next; /* done() may reuse r at once */
+		host_blk_trace(TRACE_HDISK_DONE, r);
 		r->done(r, r->status, r->len);
 	}
 }
@@ -165,6 +187,7 @@ unsigned int host_blk_submit_many(struct host_blk *b, struct host_blk_req **r,
 			if (st == 0xff)
 				break;
 			if (st == VIRTIO_BLK_S_OK) {
+				host_blk_trace(TRACE_HDISK_SUBMIT, r[i]);
 				queued++;
 				continue;
 			}

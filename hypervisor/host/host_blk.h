@@ -47,6 +47,11 @@ struct host_blk_req {
 	struct host_blk_seg seg[HOST_BLK_SEGS_MAX];
 	host_blk_done_fn done;
 	void *ctx;
+	/* tracing: whose request this is (trace_abi.h's TRACE_HDISK_*); ring
+	 * 0 leaves it out of the trace */
+	uint8_t trace_guest;
+	uint16_t trace_ring; /* TRACE_RING_DEV of the guest's device queue */
+	uint16_t trace_head; /* the guest's descriptor head, or slot */
 	/* private to host_blk */
 	struct virtio_blk_req_hdr hdr;
 	struct host_blk_req *next; /* completed, waiting for done() */

@@ -10,6 +10,7 @@
 #include "dev_virtio.h"
 #include "guest.h"
 #include "host/host_blk.h"
+#include "trace_abi.h"
 #include "virtio_blk.h"
 
 _Static_assert(VBLK_CHAIN_MAX <= HOST_BLK_SEGS_MAX,
@@ -60,6 +61,7 @@ static int blk_submit(void *ctx, struct vblk_io *io)
 		};
 	r->done = blk_done;
 	r->ctx = p;
+	r->trace_head = p->blk.slot[slot_index(p, io)].head;
 	if (!p->hb) {
 		/* no host disk (said at creation): only FLUSH gets here */
 		vblk_complete(&p->blk, io, VIRTIO_BLK_S_IOERR);
@@ -110,7 +112,12 @@ static int blk_create(struct vdev *d, const struct vdev_config *cfg)
 	p->serial = disk.serial;
 	p->ro = disk.ro;
 	vblk_init(&p->blk, &blk_backend, p, &dev_virtio_host_ops, d);
-	return vdev_place_virtio(d);
+	err = vdev_place_virtio(d);
+	for (unsigned int i = 0; i < VBLK_INFLIGHT; i++) {
+		p->req[i].trace_guest = (uint8_t)d->g->id;
+		p->req[i].trace_ring = TRACE_RING_DEV(d->base, 0);
+	}
+	return err;
 }
 
 const struct vdev_type dev_virtio_blk_type = {

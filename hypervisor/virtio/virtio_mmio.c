@@ -2,6 +2,7 @@
 /* virtio-mmio version 2 transport, device side (see virtio_mmio.h). */
 #include <string.h>
 
+#include "../trace/trace.h"
 #include "virtio_mmio.h"
 
 #define ST_ACK VIRTIO_STATUS_ACKNOWLEDGE
@@ -75,6 +76,12 @@ void vmmio_reset(struct vmmio *t)
 		t->dev->reset(t->dev_ctx);
 }
 
+void vmmio_trace_id(struct vmmio *t, unsigned int guest, uint16_t ring)
+{
+	t->trace_guest = guest;
+	t->trace_ring = ring;
+}
+
 bool vmmio_live(const struct vmmio *t)
 {
 	return (t->status & (ST_DRIVER_OK | ST_NEEDS_RESET | ST_FAILED)) ==
@@ -127,6 +134,9 @@ int vmmio_pop(struct vmmio *t, unsigned int qi, struct pvring_seg *segs,
 	r = pvring_dev_pop(&q->ring, segs, max_segs, chain);
 	if (r < 0)
 		vmmio_fail(t, (int)qi, vmmio_ring_rule(r));
+	else if (r > 0)
+		trace_vq_pop(t->trace_guest, t->trace_ring | qi, chain->head,
+			     chain->nseg, chain->read_len + chain->write_len);
 	return r;
 }
 
@@ -139,12 +149,17 @@ bool vmmio_push(struct vmmio *t, unsigned int qi, uint32_t gen, uint16_t head,
 		t->stats.dropped++;
 		return false;
 	}
+	if (trace_on(TRACE_C_VIRTIO)) {
+		q->trace_pushed = true;
+		trace_vq_push(t->trace_guest, t->trace_ring | qi, head, len);
+	}
 	return pvring_dev_push(&q->ring, head, len) == 0;
 }
 
 void vmmio_used(struct vmmio *t, unsigned int qi)
 {
 	struct vmmio_queue *q = queue(t, qi);
+	bool sent = false;
 
 	if (!q || !q->ready || !vmmio_live(t))
 		return;
@@ -152,8 +167,14 @@ void vmmio_used(struct vmmio *t, unsigned int qi)
 		t->stats.interrupts++;
 		t->int_status |= VIRTIO_MMIO_INT_VRING;
 		irq_update(t);
+		sent = true;
 	} else {
 		t->stats.suppressed++;
+	}
+	/* a decision about used entries, not every empty round */
+	if (trace_on(TRACE_C_VIRTIO) && (sent || q->trace_pushed)) {
+		q->trace_pushed = false;
+		trace_vq_irq(t->trace_guest, t->trace_ring | qi, sent);
 	}
 }
 
@@ -441,6 +462,11 @@ static void common_write(struct vmmio *t, uint64_t off, uint32_t v)
 	case VIRTIO_MMIO_QUEUE_NOTIFY:
 		t->stats.notifies++;
 		q = queue(t, v);
+		if (trace_on(TRACE_C_VIRTIO) && q && q->ready)
+			trace_vq_notify(t->trace_guest,
+					t->trace_ring | (v & 0xf),
+					__atomic_load_n(&q->ring.avail->idx,
+							__ATOMIC_RELAXED));
 		if (q && q->ready && vmmio_live(t) && t->dev->notify)
 			t->dev->notify(t->dev_ctx, v);
 		break;

@@ -80,6 +80,7 @@ struct vmmio_queue {
 	bool ready; /* QueueReady as the driver sees it */
 	uint64_t desc, driver, device; /* guest-physical areas */
 	uint32_t gen; /* generation of the attached ring */
+	bool trace_pushed; /* tracing: used entries since the last decision */
 	struct pvring_dev ring;
 };
 
@@ -109,7 +110,13 @@ struct vmmio {
 	bool reported; /* a broken rule was reported since the last reset */
 	struct vmmio_queue q[VMMIO_QUEUES_MAX];
 	struct vmmio_stats stats;
+	/* tracing: the guest's index and TRACE_RING_DEV(window, 0) */
+	unsigned int trace_guest;
+	uint16_t trace_ring;
 };
+
+/* Name the device in trace records: guest index, ring id of queue 0. */
+void vmmio_trace_id(struct vmmio *t, unsigned int guest, uint16_t ring);
 
 /* Power-on state. features: the device's own feature bits (the transport
  * adds VMMIO_F_TRANSPORT). */

@@ -18,7 +18,11 @@
 #define TID_HART0 1000u
 #define TID_HDISK 2000u
 #define OFF_NOVCPU 1u
-#define OFF_VCPU 10u /* + 2 * vcpu (hypervisor side), + 1 (kernel side) */
+#define OFF_VCPU 10u /* + 3 * vcpu + enum vcpu_side */
+
+/* a vCPU's tracks: what the hypervisor saw, the kernel's tasks, and its
+ * trap-path system calls (which span task polls without nesting in them) */
+enum vcpu_side { SIDE_EXITS, SIDE_KERNEL, SIDE_SYSCALLS };
 #define OFF_RING 100000u /* + ring id */
 #define OFF_VQ 200000u /* + ring id */
 
@@ -39,11 +43,12 @@ static struct trc_track_id in_guest(uint8_t guest, uint32_t off)
 	return (struct trc_track_id){pid, pid * 1000000u + off};
 }
 
-static struct trc_track_id vcpu_track(const struct trace_rec *r, bool kernel)
+static struct trc_track_id vcpu_track(const struct trace_rec *r,
+				      enum vcpu_side side)
 {
 	if (r->vcpu == TRACE_NONE8)
 		return in_guest(r->guest, OFF_NOVCPU);
-	return in_guest(r->guest, OFF_VCPU + 2u * r->vcpu + kernel);
+	return in_guest(r->guest, OFF_VCPU + 3u * r->vcpu + side);
 }
 
 struct trc_track_id trc_track_of(const struct trace_rec *r)
@@ -53,19 +58,22 @@ struct trc_track_id trc_track_of(const struct trace_rec *r)
 	switch (k ? k->place : TRC_P_NONE) {
 	case TRC_P_LOST:
 		if (r->guest != TRACE_NONE8)
-			return vcpu_track(r, true);
+			return vcpu_track(r, SIDE_KERNEL);
 		return trc_track_hart(r->idx > 0xff ? 0xff : (uint8_t)r->idx);
 	case TRC_P_VCPU_HV:
 		if (r->guest == TRACE_NONE8)
 			return trc_track_hart(r->hart);
-		return vcpu_track(r, false);
+		return vcpu_track(r, SIDE_EXITS);
 	case TRC_P_VCPU_K:
-		return vcpu_track(r, true);
+		return vcpu_track(r, r->kind == TRACE_SYSCALL ? SIDE_SYSCALLS
+							      : SIDE_KERNEL);
 	case TRC_P_HART:
 		return trc_track_hart(r->hart);
 	case TRC_P_RING:
 		if (!r->ring)
-			return vcpu_track(r, r->kind != TRACE_MMIO);
+			return vcpu_track(r, r->kind != TRACE_MMIO
+						     ? SIDE_KERNEL
+						     : SIDE_EXITS);
 		return in_guest(r->guest, OFF_RING + r->ring);
 	case TRC_P_VQ:
 		return in_guest(r->guest, OFF_VQ + r->ring);
@@ -101,6 +109,9 @@ void trc_ring_name(const struct trc_trace *t, uint8_t guest, uint16_t ring,
 		break;
 	case TRACE_RING_CLASS(TRACE_RING_HOSTDISK(0)):
 		snprintf(buf, n, "host disk %u", id);
+		break;
+	case TRACE_RING_CLASS(TRACE_RING_MMIO(0)):
+		snprintf(buf, n, "device window %u", id);
 		break;
 	default:
 		snprintf(buf, n, "ring 0x%04x", ring);
@@ -142,9 +153,12 @@ void trc_thread_name(const struct trc_trace *t, struct trc_track_id id,
 		snprintf(buf, n, "host disk");
 	} else if (off == OFF_NOVCPU) {
 		snprintf(buf, n, "no vCPU");
-	} else if (off >= OFF_VCPU && off < OFF_VCPU + 2u * 256) {
-		snprintf(buf, n, "vCPU %u %s", (off - OFF_VCPU) / 2,
-			 (off - OFF_VCPU) % 2 ? "kernel" : "exits");
+	} else if (off >= OFF_VCPU && off < OFF_VCPU + 3u * 256) {
+		static const char *const side[] = {"exits", "kernel",
+						   "syscalls"};
+
+		snprintf(buf, n, "vCPU %u %s", (off - OFF_VCPU) / 3,
+			 side[(off - OFF_VCPU) % 3]);
 	} else if (off >= OFF_RING && off < OFF_RING + 0x10000) {
 		trc_ring_name(t, guest, (uint16_t)(off - OFF_RING), ring,
 			      sizeof(ring));

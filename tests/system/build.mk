@@ -4,7 +4,7 @@ TSYS_DIR := tests/system
 TSYS_OUT := $(BUILD)/tests/system
 TSYS_LDS := $(TSYS_DIR)/guests/rt/link.ld
 TSYS_GUESTS := boot sbi_base dbcn timer hsm hsm_stop srst reboot fault \
-	illegal wfi contain hostile bench_exits
+	illegal wfi contain hostile bench_exits trace_sbi
 TSYS_RT_OBJS := $(addprefix $(BUILD)/rv/$(TSYS_DIR)/guests/rt/, \
 	crt0.o tg_console.o tg_tap.o tg_trap.o tg_fdt.o tg_start.o tg_suspend.o)
 TSYS_GUEST_OBJS := $(TSYS_GUESTS:%=$(BUILD)/rv/$(TSYS_DIR)/guests/%.o)
@@ -30,5 +30,5 @@ tsys-guests: $(TSYS_ELFS) $(TSYS_BINS)
 ALL += $(TSYS_ELFS) $(TSYS_BINS)
 # (listed: other fragments add their own scripts in this folder)
 TSYS_TESTS := boot raw sbi_base dbcn timer wfi hsm srst exit reboot fault \
-	illegal contain hostile
+	illegal contain hostile tracesbi
 TESTS += $(TSYS_TESTS:%=$(TSYS_DIR)/%.t)

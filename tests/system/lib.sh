@@ -93,7 +93,8 @@ tsys_hex() {
 # appeared; otherwise QEMU gets no input), RUN_MAX_BOOTS (default 1: QEMU
 # is stopped as soon as the guest banner appears more often, so a reboot
 # loop fails fast). Sets RUN_NAME, RUN_LOG, RUN_STATUS, RUN_TIMEDOUT,
-# RUN_BOOTS, RUN_SETUP (empty when the run could start).
+# RUN_BOOTS, RUN_SETUP (empty when the run could start). RUN_QEMU_ARGS: an
+# array of extra QEMU arguments (e.g. -append for the host bootargs).
 sys_run() {
 	local run=$1 image=$2 bundle pid fd="" fifo="" sent=0
 	shift 2
@@ -114,7 +115,8 @@ sys_run() {
 		"$@" >"$RUN_LOG" 2>&1; then
 		RUN_SETUP="mkbundle.sh failed: $(tail -n 1 "$RUN_LOG")"
 	else
-		RUN_CMD=("$TSYS_ROOT/scripts/qemu-run.sh" "$TSYS_HV" "$bundle")
+		RUN_CMD=("$TSYS_ROOT/scripts/qemu-run.sh" "$TSYS_HV" "$bundle"
+			${RUN_QEMU_ARGS[@]+"${RUN_QEMU_ARGS[@]}"})
 	fi
 	[ -z "$RUN_SETUP" ] || return 0
 	export CPU=${RUN_CPU:-rv64}

@@ -426,7 +426,7 @@ static void test_json_overlap_clipped_to_nest(void **state)
 
 	(void)state;
 	tb_header(&b, TB_TIMEBASE);
-	tb_slice(&b, 100, 50, TRACE_SYSCALL, 0, 0, 1);
+	tb_slice(&b, 100, 50, TRACE_TASK_POLL, 0, 0, 1);
 	tb_slice(&b, 120, 60, TRACE_TASK_POLL, 0, 0, 3); /* ends 30 late */
 	tb_slice(&b, 130, 10, TRACE_TASK_POLL, 0, 0, 4); /* nested: kept */
 	tb_slice(&b, 120, 60, TRACE_EXIT, 0, 0, 23); /* other track: kept */
@@ -470,7 +470,7 @@ static void test_json_loss_markers_and_stays(void **state)
 	assert_non_null(strstr(c.out,
 			       "\"name\":\"LOST 4 records\",\"cat\":\"lost\","
 			       "\"ph\":\"i\",\"ts\":6.000,\"s\":\"t\","
-			       "\"pid\":100,\"tid\":100000013,"));
+			       "\"pid\":100,\"tid\":100000014,"));
 	/* LOAD..PUT: one slice on hart 3 */
 	assert_non_null(strstr(c.out,
 			       "\"name\":\"guest 0 vCPU 1\",\"cat\":\"sched\","

@@ -63,8 +63,8 @@ int main(int argc, char **argv)
 	if (!strcmp(v, "workload") || !strcmp(v, "cut")) {
 		workload(&b);
 	} else if (!strcmp(v, "overlap")) {
-		/* a poll that outlasts the system call it started in */
-		tb_slice(&b, 100, 50, TRACE_SYSCALL, 0, 0, 1);
+		/* a poll that outlasts the poll it started in */
+		tb_slice(&b, 100, 50, TRACE_TASK_POLL, 0, 0, 1);
 		tb_slice(&b, 120, 60, TRACE_TASK_POLL, 0, 0, 3);
 		tb_slice(&b, 130, 10, TRACE_TASK_POLL, 0, 0, 4);
 		tb_slice(&b, 200, 10, TRACE_SYSCALL, 0, 0, 2);
