@@ -46,9 +46,10 @@ export CMOCKA_MESSAGE_OUTPUT := TAP
 
 # Each part owns its fragment; fragments may add double-colon targets
 # fuzz:: (long fuzzing), stress:: (long concurrency runs), bench:: (benchmarks).
-# pvring first: the others link its libraries and name them in prerequisites.
-include pvring/build.mk
-include $(filter-out pvring/build.mk,$(sort $(wildcard */build.mk guest/*/build.mk scripts/*/build.mk tests/*/*.mk)))
+# pvring first: the others link its libraries and name them in prerequisites;
+# the fuzz template before the fuzz fragments that call it.
+include pvring/build.mk tests/fuzz/fuzz_rules.mk
+include $(filter-out pvring/build.mk tests/fuzz/fuzz_rules.mk,$(sort $(wildcard */build.mk guest/*/build.mk scripts/*/build.mk tests/*/*.mk)))
 .PHONY: fuzz stress bench
 
 .PHONY: all deps build run run-linux trace debug test clean
