@@ -79,12 +79,16 @@ run: all
 # Debian's riscv64 kernel with a busybox initramfs (scripts/linux-guest.sh)
 LINUX_DIR := $(BUILD)/linux
 LINUX_MEM ?= 256M
+# busybox's shell asks for the cursor position at each prompt: piped input is
+# typed one line per prompt (scripts/console-pace.pl), none lost during boot
+LINUX_PROMPT ?= \e[6n
 run-linux: all
 	$(Q)scripts/linux-guest.sh $(LINUX_DIR)
 	$(Q)scripts/mkbundle.sh -o $(BUILD)/linux.bundle --name linux --image $(LINUX_DIR)/Image \
 		--initrd $(LINUX_DIR)/initramfs.cpio.gz --mem $(LINUX_MEM) --cpus $(GUEST_CPUS) \
 		--args "console=ttyS0 $(GUEST_ARGS)"
-	$(Q)$(QEMU_ENV) scripts/qemu-run.sh $(BUILD)/hypervisor.elf $(BUILD)/linux.bundle
+	$(Q)$(QEMU_ENV) EOF_EOT=1 FEED_PROMPT='$(LINUX_PROMPT)' \
+		scripts/qemu-run.sh $(BUILD)/hypervisor.elf $(BUILD)/linux.bundle
 
 # make trace: a guest with tracing on (scripts/trace.sh, docs/tracing.md).
 # TRACE: classes (trace_abi.h names, or all); TRACE_GUESTS: guest indexes.
@@ -111,7 +115,8 @@ else
 	$(Q)$(if $(CONFIG)$(GUEST),,rm -f $(TRACE_DISK) && truncate -s $(TRACE_DISK_BYTES) $(TRACE_DISK))
 	$(Q)scripts/mkbundle.sh -o $(TRACE_DIR)/trace.bundle $(TRACE_BUNDLE_OPTS)
 endif
-	$(Q)$(QEMU_ENV) HOST_SMP=$(if $(CONFIG)$(GUEST),$(HOST_SMP),$(TRACE_CPUS)) scripts/trace.sh \
+	$(Q)$(QEMU_ENV) HOST_SMP=$(if $(CONFIG)$(GUEST),$(HOST_SMP),$(TRACE_CPUS)) \
+		$(if $(filter linux,$(GUEST)),FEED_PROMPT='$(LINUX_PROMPT)') scripts/trace.sh \
 		--out $(TRACE_DIR) --classes $(TRACE) $(if $(TRACE_GUESTS),--guests $(TRACE_GUESTS)) \
 		$(BUILD)/hypervisor.elf $(TRACE_DIR)/trace.bundle
 

@@ -14,7 +14,7 @@ DISTRO_DISK ?= $(BUILD)/distro-disk.img
 # piped input is typed one line per prompt of Linux's shell (busybox asks
 # the terminal for the cursor position, ESC [ 6 n, at each prompt), never
 # into U-Boot's autoboot countdown
-UBOOT_PROMPT ?= \e[6n
+UBOOT_PROMPT ?= $(LINUX_PROMPT)
 
 $(DISTRO_DISK):
 	$(Q)scripts/distro-disk.sh $@ $(BUILD)/linux
