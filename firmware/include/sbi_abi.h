@@ -44,10 +44,10 @@
 
 /* Tracing: a guest registers its trace buffer (trace_abi.h), vendor range. */
 #define SBI_EXT_RVH_TRACE 0x09525654 /* 0x09000000 | "RVT" */
-#define SBI_RVH_TRACE_SET_BUFFER 0 /* a0 gpa, a1 bytes (0: unregister);
-				      value: enabled trace classes */
-#define SBI_RVH_TRACE_FLUSH 1 /* drain the calling vCPU's buffer now;
-				 value: records taken */
+/* a0 gpa, a1 bytes (0: unregister); value: the enabled trace classes */
+#define SBI_RVH_TRACE_SET_BUFFER 0
+/* drain the calling vCPU's buffer now; value: records taken */
+#define SBI_RVH_TRACE_FLUSH 1
 
 /* BASE */
 #define SBI_BASE_GET_SPEC_VERSION 0
