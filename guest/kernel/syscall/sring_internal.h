@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Shared by the ring server (sring.c) and request execution (sreq.c). */
+/* Shared by the ring servers (sring.c, sring_poll.c) and request execution
+ * (sreq.c). */
 #ifndef GK_SRING_INTERNAL_H
 #define GK_SRING_INTERNAL_H
 
@@ -97,6 +98,13 @@ void sring_trace_start(struct sreq *s);
 void sring_get(struct sring *r);
 void sring_put(struct sring *r);
 int sring_serve(struct sring *r);
+/* A pvring error: the ring stops, the process is told and goes on. */
+void sring_break(struct sring *r, int err);
+
+/* The polling server (sring_poll.c): rings it sweeps, and its wake-up. */
+void sring_poll_add(struct sring *r);
+void sring_poll_remove(struct sring *r);
+void sring_poll_kick(void);
 /* Writes the result segment (res may be NULL), pushes and publishes. */
 void sring_complete(struct sring *r, uint16_t head, struct gk_ring_res *res,
 		    int64_t result, int64_t aux, uint64_t user_data,
