@@ -37,43 +37,39 @@ static int matches(const unsigned char *b, uint64_t off, unsigned n)
 	return 1;
 }
 
+static void span_fill(unsigned char *b, uint64_t off, void *ctx)
+{
+	(void)ctx;
+	fill(b, off);
+}
+
+static int span_check(const unsigned char *b, uint64_t off, void *ctx)
+{
+	(void)ctx;
+	return matches(b, off, CHUNK);
+}
+
 /* DEPTH requests in flight over [from, to): write (pattern) or read
- * (checked); returns how many chunks went right. */
+ * (checked); returns how many chunks went right, -1 if the ring failed. */
 static long ring_pass(int fd, uint64_t from, uint64_t to, int write)
 {
-	long good = 0;
-	uint64_t next = from;
-	unsigned inflight = 0, freemask = (1u << DEPTH) - 1;
-	struct uring_cqe c;
+	static unsigned char *bufs[DEPTH];
+	const struct uring_span s = {
+		.fd = fd,
+		.write = write,
+		.chunk = CHUNK,
+		.nbuf = DEPTH,
+		.buf = bufs,
+		.fill = span_fill,
+		.check = span_check,
+		.ctx = 0,
+	};
+	long bad;
 
-	while (next < to || inflight) {
-		while (next < to && freemask) {
-			/* completions come in any order: a free buffer */
-			unsigned slot = (unsigned)__builtin_ctz(freemask);
-			struct pvring_buf b = {(uintptr_t)buf[slot], CHUNK};
-			if (write)
-				fill(buf[slot], next);
-			if (uring_prep(&ring, write ? GK_OP_WRITE : GK_OP_READ,
-				       fd, next, GK_REQ_F_OFFSET, next, &b,
-				       write, !write,
-				       (void *)(uintptr_t)(slot + 1)))
-				return -1;
-			freemask &= ~(1u << slot);
-			next += CHUNK;
-			inflight++;
-		}
-		if (uring_submit_and_wait(&ring, 1))
-			return -1;
-		while (uring_reap(&ring, &c) == 1) {
-			unsigned slot = (unsigned)(uintptr_t)c.token - 1;
-			inflight--;
-			freemask |= 1u << slot;
-			if (c.result == CHUNK &&
-			    (write || matches(buf[slot], c.user_data, CHUNK)))
-				good++;
-		}
-	}
-	return good;
+	for (unsigned i = 0; i < DEPTH; i++)
+		bufs[i] = buf[i];
+	bad = uring_span(&ring, &s, from, to);
+	return bad < 0 ? -1 : (long)((to - from) / CHUNK) - bad;
 }
 
 static long ring_one(int op, int fd, uint64_t off, void *p, uint32_t len)

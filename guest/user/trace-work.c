@@ -79,42 +79,37 @@ static long trap_pass(int fd, uint64_t base, unsigned n, unsigned round)
 	return bad;
 }
 
+static void span_fill(unsigned char *b, uint64_t off, void *ctx)
+{
+	fill(b, off, *(unsigned *)ctx);
+}
+
+static int span_check(const unsigned char *b, uint64_t off, void *ctx)
+{
+	return matches(b, off, *(unsigned *)ctx);
+}
+
 /* Ring path, DEPTH in flight over [from, to): write or read (checked). */
 static long ring_pass(int fd, uint64_t from, uint64_t to, int write,
 		      unsigned round)
 {
-	long bad = 0;
-	uint64_t next = from;
-	unsigned inflight = 0, freemask = (1u << DEPTH) - 1;
-	struct uring_cqe c;
+	static unsigned char *bufs[DEPTH];
+	const struct uring_span s = {
+		.fd = fd,
+		.write = write,
+		.chunk = CHUNK,
+		.nbuf = DEPTH,
+		.buf = bufs,
+		.fill = span_fill,
+		.check = span_check,
+		.ctx = &round,
+	};
+	long bad;
 
-	while (next < to || inflight) {
-		while (next < to && freemask) {
-			unsigned slot = (unsigned)__builtin_ctz(freemask);
-			struct pvring_buf b = {(uintptr_t)buf[slot], CHUNK};
-			if (write)
-				fill(buf[slot], next, round);
-			if (uring_prep(&ring, write ? GK_OP_WRITE : GK_OP_READ,
-				       fd, next, GK_REQ_F_OFFSET, next, &b,
-				       write, !write,
-				       (void *)(uintptr_t)(slot + 1)))
-				return -1000;
-			freemask &= ~(1u << slot);
-			next += CHUNK;
-			inflight++;
-		}
-		if (uring_submit_and_wait(&ring, 1))
-			return -1000;
-		while (uring_reap(&ring, &c) == 1) {
-			unsigned slot = (unsigned)(uintptr_t)c.token - 1;
-			inflight--;
-			freemask |= 1u << slot;
-			bad += c.result != CHUNK ||
-			       (!write &&
-				!matches(buf[slot], c.user_data, round));
-		}
-	}
-	return bad;
+	for (unsigned i = 0; i < DEPTH; i++)
+		bufs[i] = buf[i];
+	bad = uring_span(&ring, &s, from, to);
+	return bad < 0 ? -1000 : bad;
 }
 
 int main(int argc, char **argv)

@@ -181,3 +181,47 @@ int uring_submit_and_wait(struct uring *r, unsigned n)
 	long e = ring_enter(GK_ENTER_GETEVENTS, (uint16_t)(r->reaped + n));
 	return e < 0 ? (int)e : 0;
 }
+
+long uring_span(struct uring *r, const struct uring_span *s, uint64_t from,
+		uint64_t to)
+{
+	long bad = 0;
+	uint64_t next = from;
+	unsigned inflight = 0;
+	uint32_t freemask = s->nbuf >= 32 ? ~0u : (1u << s->nbuf) - 1;
+	struct uring_cqe c;
+	int e;
+
+	while (next < to || inflight) {
+		while (next < to && freemask) {
+			unsigned slot = (unsigned)__builtin_ctz(freemask);
+			struct pvring_buf b = {(uintptr_t)s->buf[slot],
+					       s->chunk};
+
+			if (s->write)
+				s->fill(s->buf[slot], next, s->ctx);
+			e = uring_prep(r, s->write ? GK_OP_WRITE : GK_OP_READ,
+				       s->fd, next, GK_REQ_F_OFFSET, next, &b,
+				       s->write, !s->write,
+				       (void *)(uintptr_t)(slot + 1));
+			if (e)
+				return e < 0 ? e : -EIO;
+			freemask &= ~(1u << slot);
+			next += s->chunk;
+			inflight++;
+		}
+		e = uring_submit_and_wait(r, 1);
+		if (e)
+			return e;
+		while (uring_reap(r, &c) == 1) {
+			unsigned slot = (unsigned)(uintptr_t)c.token - 1;
+
+			inflight--;
+			freemask |= 1u << slot;
+			bad += c.result != s->chunk ||
+			       (!s->write &&
+				!s->check(s->buf[slot], c.user_data, s->ctx));
+		}
+	}
+	return bad;
+}

@@ -146,6 +146,26 @@ void uring_release_kept(struct uring *r);
 unsigned uring_ready(struct uring *r);
 int uring_broken(struct uring *r);
 
+/* A span [from, to) of file fd moved in `chunk`-byte reads or writes at
+ * offset = their place, up to nbuf in flight, one buffer of buf each
+ * (completions come in any order). fill prepares a buffer before its
+ * write; check judges one after its read (nonzero: right). */
+struct uring_span {
+	int fd;
+	int write;
+	uint32_t chunk;
+	unsigned nbuf; /* at most 32 */
+	unsigned char *const *buf;
+	void (*fill)(unsigned char *b, uint64_t off, void *ctx);
+	int (*check)(const unsigned char *b, uint64_t off, void *ctx);
+	void *ctx;
+};
+
+/* The chunks that went wrong (short, failed or, read, not right), or a
+ * negative error if the ring itself failed. */
+long uring_span(struct uring *r, const struct uring_span *s, uint64_t from,
+		uint64_t to);
+
 /* convenience preparers */
 static inline int uring_prep_nop(struct uring *r, uint64_t ud, void *token)
 {
